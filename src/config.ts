@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The whole runtime configuration, read once from the environment and validated. Every variable is
+ * described here and in `.env.example`; an invalid value stops the process at start with a message
+ * naming the variable, never half-way through a request.
+ */
+const ConfigSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('development')
+    .describe('Runtime mode. `production` turns off GraphiQL-only conveniences and dev-time checks.'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface the HTTP server binds to.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000).describe('HTTP port of the GraphQL endpoint.'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL connection URL. When unset, an embedded PostgreSQL (PGlite) stored in EMBEDDED_DB_DIR is used.'),
+  EMBEDDED_DB_DIR: z
+    .string()
+    .min(1)
+    .default('.data/pglite')
+    .describe('Directory of the embedded PostgreSQL when DATABASE_URL is unset; `memory://` keeps it in memory (tests).'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe('Maximum connections in the PostgreSQL pool (server mode only).'),
+  MIGRATE_ON_START: z
+    .stringbool()
+    .default(true)
+    .describe('Apply pending migrations before the server starts listening.'),
+  SEED_ON_START: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('Load the bundled knowledge base at start: `auto` only into an empty database, `always` re-applies it (idempotent), `never` skips it.'),
+  GRAPHIQL: z.stringbool().default(true).describe('Serve the GraphiQL explorer on GET /graphql.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Descriptions of every variable, for `.env.example` and the README (kept in step by a test). */
+export const configDescriptions: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(ConfigSchema.shape).map(([key, schema]) => [key, schema.description]),
+);
+
+export const config = loadConfig();
