@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# conflict-graph: the GraphQL knowledge service. The app applies pending migrations and loads the
+# bundled knowledge base at start (MIGRATE_ON_START, SEED_ON_START), so the image needs no
+# separate migration step. Without DATABASE_URL it runs on the embedded PostgreSQL in /app/.data.
+
+# ---- build: production dependencies and the generated Prisma client ---------------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+
+# Dependencies first, so editing the sources does not re-run the install.
+COPY package.json package-lock.json ./
+# --omit=dev: the runtime (tsx, prisma, the WASM schema engine) is in `dependencies`; dev tools
+# (vitest, eslint, playwright-core, typescript) stay out of the image.
+# --ignore-scripts: no dependency needs its install script, and @prisma/engines' would try to
+# download a native engine, which fails offline and is not used (migrations run on the WASM
+# engine). The project's own postinstall (client generation) is run explicitly below instead,
+# once the schema is in the image.
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+COPY . .
+# The Prisma client and Pothos types are generated, not committed (src/generated/ is ignored).
+# prisma.config.ts points the CLI at a stub engine when no native one is present, so this works
+# without access to Prisma's binary host.
+RUN npx --no-install prisma generate
+
+# ---- runtime ------------------------------------------------------------------------------------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000
+WORKDIR /app
+
+# Code stays owned by root and read-only for the app user; only the embedded database directory
+# (used when DATABASE_URL is unset) is writable.
+COPY --from=build /app /app
+RUN mkdir -p /app/.data && chown node:node /app/.data
+
+# The official image's unprivileged user (uid 1000).
+USER node
+EXPOSE 4000
+
+# graphql-yoga answers GET /health; the slim image has no curl, so use Node's fetch.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+# What `npm start` runs, without npm in between: npm does not forward SIGTERM reliably, and the
+# server's graceful shutdown needs it (`docker stop`).
+CMD ["node", "--import", "tsx", "src/server.ts"]

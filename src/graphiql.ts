@@ -1,0 +1,317 @@
+import type { GraphiQLOptions } from 'graphql-yoga';
+
+/**
+ * The GraphiQL explorer served on GET /graphql: what `createYoga` receives as `renderGraphiQL`
+ * and `graphiql`.
+ *
+ * Yoga's built-in page loads GraphiQL's CSS, JavaScript and editor workers from a public CDN, so
+ * offline (CI, locked-down networks) it never gets past "Loading…". The renderer of
+ * `@graphql-yoga/render-graphiql` (same version as graphql-yoga) inlines every asset instead: a
+ * page of about 9 MB that makes no request except to the GraphQL endpoint itself.
+ */
+export { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+
+export interface ExampleQuery {
+  /** Short label, also the operation name, so GraphiQL titles the tab with it. */
+  readonly name: string;
+  /** What the query shows about the API, one sentence (README, docs). */
+  readonly description: string;
+  readonly query: string;
+  /** JSON text for GraphiQL's variables editor, when the query takes variables. */
+  readonly variables?: string;
+}
+
+/**
+ * Example queries over the seeded knowledge base: the first one opens in GraphiQL, the others
+ * in tabs beside it. The README and tests reuse them, and a test runs each one against the
+ * schema, so an example that stops matching the schema fails CI instead of greeting users with
+ * an error.
+ */
+export const exampleQueries: readonly ExampleQuery[] = [
+  {
+    name: 'ConflictTimeline',
+    description:
+      'The Musk vs. OpenAI conflict in chronological order: events, quotes and court status changes, each with the sources that support it.',
+    query: /* GraphQL */ `# The conflict's timeline, oldest first: events, quotes
+# and court steps, each with its sources.
+# Run it with Ctrl-Enter or the ▶ button. More examples are
+# in the other tabs; the book icon opens the documentation.
+query ConflictTimeline {
+  conflict(slug: "musk-vs-openai") {
+    name
+    description
+    parties {
+      __typename
+      name
+    }
+    timeline(first: 50) {
+      totalCount
+      edges {
+        node {
+          __typename
+          ... on Event {
+            title
+            kind
+            date {
+              iso
+              precision
+              stated
+            }
+            sources {
+              title
+            }
+          }
+          ... on Quote {
+            text
+            speaker {
+              name
+            }
+            date {
+              iso
+              precision
+            }
+            sources {
+              title
+            }
+          }
+          ... on LegalActionStatusChange {
+            status
+            date {
+              iso
+            }
+            legalAction {
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'PersonProfile',
+    description:
+      "One person's profile: affiliations over time, what they said, what others said about them, and their lawsuits as plaintiff.",
+    query: /* GraphQL */ `# A person's affiliations, quotes, quotes about them and
+# lawsuits they filed. Change the slug in the variables
+# below (e.g. "sam-altman").
+query PersonProfile($slug: String!) {
+  person(slug: $slug) {
+    name
+    description
+    affiliations {
+      role
+      title
+      organization {
+        name
+      }
+      startedOn {
+        iso
+        precision
+      }
+      endedOn {
+        iso
+        precision
+      }
+      sources {
+        title
+      }
+    }
+    quotes(first: 10) {
+      totalCount
+      edges {
+        node {
+          text
+          isTranslation
+          date {
+            iso
+          }
+        }
+      }
+    }
+    quotesAbout(first: 10) {
+      edges {
+        node {
+          text
+          speaker {
+            name
+          }
+        }
+      }
+    }
+    legalActions(side: PLAINTIFF) {
+      edges {
+        node {
+          title
+          status
+        }
+      }
+    }
+  }
+}
+`,
+    variables: JSON.stringify({ slug: 'elon-musk' }, null, 2),
+  },
+  {
+    name: 'QuotesBetweenRivals',
+    description:
+      'Quotes filtered by speaker and subject, oldest first, with their wording as published, original language and citations.',
+    query: /* GraphQL */ `# What Elon Musk said about Sam Altman, oldest first, with
+# the exact passage of each source that reports it.
+query QuotesBetweenRivals {
+  quotes(speaker: "elon-musk", about: "sam-altman", orderBy: DATE_ASC, first: 20) {
+    totalCount
+    edges {
+      node {
+        text
+        language
+        originalLanguage
+        isTranslation
+        context
+        date {
+          iso
+          precision
+          stated
+        }
+        citations {
+          excerpt
+          source {
+            title
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'LegalActions',
+    description:
+      'Lawsuits with a given party: court, parties, claims, status history and sources.',
+    query: /* GraphQL */ `# Every legal action Elon Musk is a party to, with its
+# status history.
+query LegalActions {
+  legalActions(party: "elon-musk", first: 10) {
+    totalCount
+    edges {
+      node {
+        title
+        summary
+        court
+        filedOn {
+          iso
+          precision
+          stated
+        }
+        status
+        statusHistory {
+          status
+          date {
+            iso
+          }
+          note
+        }
+        plaintiffs {
+          name
+        }
+        defendants {
+          name
+        }
+        claims {
+          text
+        }
+        sources {
+          title
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'EventsByKind',
+    description:
+      'Events filtered by kind and date range, with participants (people and organisations through the Actor interface).',
+    query: /* GraphQL */ `# Foundings and status changes, oldest first, with who
+# took part in what role.
+query EventsByKind {
+  events(kinds: [FOUNDING, STATUS_CHANGE], orderBy: DATE_ASC, first: 20) {
+    totalCount
+    edges {
+      node {
+        title
+        kind
+        date {
+          iso
+          precision
+          stated
+        }
+        participants {
+          role
+          actor {
+            __typename
+            name
+            slug
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'SourceProvenance',
+    description:
+      'Where the knowledge comes from: each source with its publisher, date and the upstream sources it cites.',
+    query: /* GraphQL */ `# Each source, how precisely its date is known, and which
+# sources it relies on.
+query SourceProvenance {
+  sources(first: 20) {
+    totalCount
+    edges {
+      node {
+        title
+        kind
+        publisherName
+        authorName
+        language
+        url
+        publishedOn {
+          iso
+          precision
+          stated
+        }
+        cites {
+          title
+          kind
+        }
+      }
+    }
+  }
+}
+`,
+  },
+];
+
+const [defaultExample] = exampleQueries;
+if (!defaultExample) throw new Error('exampleQueries must not be empty: its first entry is GraphiQL’s default query');
+
+/**
+ * GraphiQL options. `defaultTabs` opens every example in its own tab on a first visit (GraphiQL
+ * keeps the user's own tabs in localStorage afterwards); `defaultQuery` is what a new tab starts
+ * with: without it GraphiQL opens on a comment-only text whose run is a syntax error.
+ */
+export const graphiql = {
+  title: 'conflict-graph',
+  defaultQuery: defaultExample.query,
+  defaultTabs: exampleQueries.map(({ query, variables }) => ({ query, variables: variables ?? null })),
+} satisfies GraphiQLOptions;
