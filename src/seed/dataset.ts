@@ -1,0 +1,469 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import {
+  ActorType,
+  AffiliationRole,
+  DatePrecision,
+  EventKind,
+  LegalActionStatus,
+  OrganizationKind,
+  ParticipantRole,
+  PartySide,
+  SourceKind,
+} from '../generated/prisma/enums.js';
+
+/**
+ * The seed dataset file (prisma/seed/*.yaml): its schema, its cross-reference rules and its loader.
+ *
+ * The file is written by hand, so every mistake must be reported with the place it is in (the
+ * path inside the file and its line) before anything touches the database. Shape errors come from
+ * zod; reference errors (a slug that names nothing, a duplicate key) from `checkReferences`, which
+ * only runs once the shape is valid.
+ */
+
+/** The bundled knowledge base (the Musk/OpenAI article), resolved from this module's location. */
+export const DEFAULT_DATASET_PATH = fileURLToPath(new URL('../../prisma/seed/musk-openai.yaml', import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+
+const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug: lowercase letters and digits separated by single hyphens');
+
+/** Non-empty text; not trimmed, because quotes and excerpts must stay exactly as published. */
+const Text = z.string().regex(/\S/, 'expected non-empty text');
+
+const OptionalText = Text.nullable().default(null);
+
+/** BCP 47 tag, the simple forms this dataset needs ("de", "en", "en-US"). */
+const LanguageTag = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "de" or "en"');
+
+const DATE_PATTERNS: Record<DatePrecision, { pattern: RegExp; example: string }> = {
+  YEAR: { pattern: /^\d{4}$/, example: '"2015"' },
+  MONTH: { pattern: /^\d{4}-\d{2}$/, example: '"2023-07"' },
+  DAY: { pattern: /^\d{4}-\d{2}-\d{2}$/, example: '"2025-01-21"' },
+};
+
+/**
+ * A partial date as the source gives it: `value` is as long as the precision allows ("2015",
+ * "2023-07", "2025-01-21"), so a month can never be mistaken for its first day. `stated` is the
+ * source's own wording, plus any inference that turned it into `value`.
+ */
+export const PartialDateSchema = z
+  .strictObject({
+    value: z.string(),
+    precision: z.enum(DatePrecision),
+    stated: OptionalText,
+  })
+  .superRefine((date, ctx) => {
+    const { pattern, example } = DATE_PATTERNS[date.precision];
+    if (!pattern.test(date.value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `"${date.value}" does not match precision ${date.precision} (expected a value like ${example})`,
+      });
+    } else if (!isCalendarDate(date.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${date.value}" is not a calendar date` });
+    }
+  });
+
+export type PartialDate = z.output<typeof PartialDateSchema>;
+
+function isCalendarDate(value: string): boolean {
+  const [year, month = 1, day = 1] = value.split('-').map(Number) as [number, number?, number?];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** First day of the period, "YYYY-MM-DD": what the database stores and what dates are ordered by. */
+export function partialDateStart(date: PartialDate): string {
+  switch (date.precision) {
+    case 'YEAR':
+      return `${date.value}-01-01`;
+    case 'MONTH':
+      return `${date.value}-01`;
+    case 'DAY':
+      return date.value;
+  }
+}
+
+const OptionalDate = PartialDateSchema.nullable().default(null);
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+/** A fact's tie to a source. `excerpt`: the supporting passage, verbatim (null when unknown). */
+const CitationSchema = z.strictObject({
+  source: Slug,
+  excerpt: OptionalText,
+});
+
+/** Every fact row must say where it comes from. */
+const Citations = z.array(CitationSchema).min(1, 'every fact needs at least one citation');
+
+const SourceSchema = z.strictObject({
+  slug: Slug,
+  kind: z.enum(SourceKind),
+  title: Text,
+  publisherName: OptionalText,
+  /** Actor slug of the publisher, when it is an actor of the dataset. */
+  publisher: Slug.nullable().default(null),
+  authorName: OptionalText,
+  /** Actor slug of the author. */
+  author: Slug.nullable().default(null),
+  url: z.url().nullable().default(null),
+  language: LanguageTag.nullable().default(null),
+  publishedOn: OptionalDate,
+  note: OptionalText,
+  /** Sources this one relies on. */
+  cites: z
+    .array(z.strictObject({ source: Slug, excerpt: OptionalText }))
+    .default([]),
+});
+
+const ActorSchema = z.strictObject({
+  slug: Slug,
+  type: z.enum(ActorType),
+  name: Text,
+  description: OptionalText,
+  organizationKind: z.enum(OrganizationKind).nullable().default(null),
+  citations: Citations,
+});
+
+const AffiliationSchema = z.strictObject({
+  /** Optional explicit key; by default an affiliation is identified by member, organization and role. */
+  key: Slug.optional(),
+  member: Slug,
+  organization: Slug,
+  role: z.enum(AffiliationRole),
+  title: OptionalText,
+  startedOn: OptionalDate,
+  endedOn: OptionalDate,
+  citations: Citations,
+});
+
+const EventSchema = z.strictObject({
+  slug: Slug,
+  kind: z.enum(EventKind),
+  title: Text,
+  description: OptionalText,
+  date: OptionalDate,
+  place: OptionalText,
+  participants: z.array(z.strictObject({ actor: Slug, role: z.enum(ParticipantRole) })).default([]),
+  citations: Citations,
+});
+
+const QuoteSchema = z.strictObject({
+  slug: Slug,
+  text: Text,
+  language: LanguageTag,
+  originalLanguage: LanguageTag.nullable().default(null),
+  speaker: Slug,
+  event: Slug.nullable().default(null),
+  context: OptionalText,
+  date: OptionalDate,
+  /** Actors the words are about. */
+  about: z.array(Slug).default([]),
+  citations: Citations,
+});
+
+const LegalClaimSchema = z.strictObject({
+  /** Stable key within the legal action (claim texts get reworded; the key keeps the row). */
+  key: Slug,
+  text: Text,
+  language: LanguageTag,
+  citations: Citations,
+});
+
+const StatusChangeSchema = z.strictObject({
+  status: z.enum(LegalActionStatus),
+  date: OptionalDate,
+  note: OptionalText,
+  citations: Citations,
+});
+
+const LegalActionSchema = z.strictObject({
+  slug: Slug,
+  title: Text,
+  summary: OptionalText,
+  court: OptionalText,
+  jurisdiction: OptionalText,
+  caseNumber: OptionalText,
+  filedOn: OptionalDate,
+  parties: z.array(z.strictObject({ actor: Slug, side: z.enum(PartySide) })).min(1, 'a legal action needs its parties'),
+  /** Events that belong to this legal action. */
+  events: z.array(Slug).default([]),
+  claims: z.array(LegalClaimSchema).default([]),
+  /** Oldest first; the legal action's current status is the last entry's. */
+  statusHistory: z.array(StatusChangeSchema).min(1, 'a legal action needs at least one status'),
+  citations: Citations,
+});
+
+const ConflictSchema = z.strictObject({
+  slug: Slug,
+  name: Text,
+  description: OptionalText,
+  parties: z.array(Slug).default([]),
+  events: z.array(Slug).default([]),
+  quotes: z.array(Slug).default([]),
+  legalActions: z.array(Slug).default([]),
+});
+
+const DatasetShape = z.strictObject({
+  version: z.literal(1),
+  sources: z.array(SourceSchema).default([]),
+  actors: z.array(ActorSchema).default([]),
+  affiliations: z.array(AffiliationSchema).default([]),
+  events: z.array(EventSchema).default([]),
+  quotes: z.array(QuoteSchema).default([]),
+  legalActions: z.array(LegalActionSchema).default([]),
+  conflicts: z.array(ConflictSchema).default([]),
+});
+
+export type Dataset = z.output<typeof DatasetShape>;
+
+/** The whole file: its shape, then (only if the shape is valid) its cross-references. */
+export const DatasetSchema = DatasetShape.superRefine(checkReferences);
+export type DatasetSource = Dataset['sources'][number];
+export type DatasetActor = Dataset['actors'][number];
+export type DatasetAffiliation = Dataset['affiliations'][number];
+export type DatasetEvent = Dataset['events'][number];
+export type DatasetQuote = Dataset['quotes'][number];
+export type DatasetLegalAction = Dataset['legalActions'][number];
+export type DatasetConflict = Dataset['conflicts'][number];
+export type DatasetCitation = z.output<typeof CitationSchema>;
+
+/** The natural key of an affiliation: its explicit `key`, else member/organization/role. */
+export function affiliationKey(affiliation: DatasetAffiliation): string {
+  return affiliation.key ?? `${affiliation.member}/${affiliation.organization}/${affiliation.role}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-references
+
+type Path = (string | number)[];
+
+function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
+  const fail = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  const index = <T extends { slug: string }>(collection: keyof Dataset, items: T[]) => {
+    const bySlug = new Map<string, T>();
+    items.forEach((item, i) => {
+      if (bySlug.has(item.slug)) fail([collection, i, 'slug'], `duplicate slug "${item.slug}" in ${collection}`);
+      else bySlug.set(item.slug, item);
+    });
+    return bySlug;
+  };
+  const sources = index('sources', data.sources);
+  const actors = index('actors', data.actors);
+  const events = index('events', data.events);
+  const quotes = index('quotes', data.quotes);
+  const legalActions = index('legalActions', data.legalActions);
+  index('conflicts', data.conflicts);
+
+  const ref = (bySlug: Map<string, unknown>, kind: string, slug: string | null, path: Path) => {
+    if (slug !== null && !bySlug.has(slug)) fail(path, `unknown ${kind} "${slug}"`);
+  };
+  const refList = (bySlug: Map<string, unknown>, kind: string, slugs: string[], path: Path) => {
+    const seen = new Set<string>();
+    slugs.forEach((slug, i) => {
+      ref(bySlug, kind, slug, [...path, i]);
+      if (seen.has(slug)) fail([...path, i], `${kind} "${slug}" listed twice`);
+      seen.add(slug);
+    });
+  };
+  /** Each source at most once per fact, so a citation is identified by its fact and its source. */
+  const citations = (list: DatasetCitation[], path: Path) => {
+    const seen = new Set<string>();
+    list.forEach((citation, i) => {
+      ref(sources, 'source', citation.source, [...path, i, 'source']);
+      if (seen.has(citation.source)) {
+        fail([...path, i, 'source'], `source "${citation.source}" cited twice for the same fact (join its passages in one excerpt with " […] ")`);
+      }
+      seen.add(citation.source);
+    });
+  };
+  const unique = (seen: Set<string>, key: string, path: Path, what: string) => {
+    if (seen.has(key)) fail(path, `duplicate ${what} ${key}`);
+    seen.add(key);
+  };
+
+  data.sources.forEach((source, i) => {
+    ref(actors, 'actor', source.publisher, ['sources', i, 'publisher']);
+    ref(actors, 'actor', source.author, ['sources', i, 'author']);
+    const cited = new Set<string>();
+    source.cites.forEach((cite, j) => {
+      ref(sources, 'source', cite.source, ['sources', i, 'cites', j, 'source']);
+      if (cite.source === source.slug) fail(['sources', i, 'cites', j, 'source'], 'a source cannot cite itself');
+      unique(cited, cite.source, ['sources', i, 'cites', j, 'source'], 'cited source');
+    });
+  });
+
+  data.actors.forEach((actor, i) => {
+    if (actor.type === 'ORGANIZATION' && actor.organizationKind === null) {
+      fail(['actors', i, 'organizationKind'], 'an organization needs its organizationKind');
+    }
+    if (actor.type === 'PERSON' && actor.organizationKind !== null) {
+      fail(['actors', i, 'organizationKind'], 'only organizations have an organizationKind');
+    }
+    citations(actor.citations, ['actors', i, 'citations']);
+  });
+
+  const affiliationKeys = new Set<string>();
+  data.affiliations.forEach((affiliation, i) => {
+    const path: Path = ['affiliations', i];
+    ref(actors, 'actor', affiliation.member, [...path, 'member']);
+    ref(actors, 'actor', affiliation.organization, [...path, 'organization']);
+    const organization = actors.get(affiliation.organization);
+    if (organization && organization.type !== 'ORGANIZATION') {
+      fail([...path, 'organization'], `"${affiliation.organization}" is not an organization`);
+    }
+    if (affiliation.member === affiliation.organization) fail([...path, 'member'], 'an actor cannot be affiliated with itself');
+    unique(affiliationKeys, affiliationKey(affiliation), [...path, affiliation.key === undefined ? 'role' : 'key'], 'affiliation');
+    if (affiliation.startedOn && affiliation.endedOn && partialDateStart(affiliation.endedOn) < partialDateStart(affiliation.startedOn)) {
+      fail([...path, 'endedOn'], 'ends before it starts');
+    }
+    citations(affiliation.citations, [...path, 'citations']);
+  });
+
+  data.events.forEach((event, i) => {
+    const seen = new Set<string>();
+    event.participants.forEach((participant, j) => {
+      ref(actors, 'actor', participant.actor, ['events', i, 'participants', j, 'actor']);
+      unique(seen, `${participant.actor}/${participant.role}`, ['events', i, 'participants', j], 'participant');
+    });
+    citations(event.citations, ['events', i, 'citations']);
+  });
+
+  data.quotes.forEach((quote, i) => {
+    ref(actors, 'actor', quote.speaker, ['quotes', i, 'speaker']);
+    ref(events, 'event', quote.event, ['quotes', i, 'event']);
+    refList(actors, 'actor', quote.about, ['quotes', i, 'about']);
+    if (quote.originalLanguage === quote.language) {
+      fail(['quotes', i, 'originalLanguage'], 'originalLanguage is only for a rendering in another language; use null');
+    }
+    citations(quote.citations, ['quotes', i, 'citations']);
+  });
+
+  data.legalActions.forEach((action, i) => {
+    const path: Path = ['legalActions', i];
+    const parties = new Set<string>();
+    action.parties.forEach((party, j) => {
+      ref(actors, 'actor', party.actor, [...path, 'parties', j, 'actor']);
+      unique(parties, `${party.actor}/${party.side}`, [...path, 'parties', j], 'party');
+    });
+    refList(events, 'event', action.events, [...path, 'events']);
+    const claimKeys = new Set<string>();
+    action.claims.forEach((claim, j) => {
+      unique(claimKeys, claim.key, [...path, 'claims', j, 'key'], 'claim key');
+      citations(claim.citations, [...path, 'claims', j, 'citations']);
+    });
+    let previous: string | null = null;
+    action.statusHistory.forEach((change, j) => {
+      if (change.date) {
+        const start = partialDateStart(change.date);
+        if (previous !== null && start < previous) fail([...path, 'statusHistory', j, 'date'], 'status history must be in chronological order');
+        previous = start;
+      }
+      citations(change.citations, [...path, 'statusHistory', j, 'citations']);
+    });
+    citations(action.citations, [...path, 'citations']);
+  });
+
+  data.conflicts.forEach((conflict, i) => {
+    refList(actors, 'actor', conflict.parties, ['conflicts', i, 'parties']);
+    refList(events, 'event', conflict.events, ['conflicts', i, 'events']);
+    refList(quotes, 'quote', conflict.quotes, ['conflicts', i, 'quotes']);
+    refList(legalActions, 'legal action', conflict.legalActions, ['conflicts', i, 'legalActions']);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+export interface DatasetIssue {
+  /** Path inside the file, e.g. `quotes[3].speaker`. */
+  path: string;
+  message: string;
+  /** 1-based position in the file, when known. */
+  line?: number;
+  column?: number;
+}
+
+/** Bad dataset file; `message` lists every problem with its path (and line) inside the file. */
+export class DatasetError extends Error {
+  override readonly name = 'DatasetError';
+  constructor(
+    readonly file: string,
+    readonly issues: DatasetIssue[],
+  ) {
+    super(
+      `Invalid dataset ${file}:\n` +
+        issues
+          .map((issue) => `  ${issue.line === undefined ? '' : `line ${issue.line}:${issue.column ?? 1} `}${issue.path}: ${issue.message}`)
+          .join('\n'),
+    );
+  }
+}
+
+/** `["quotes", 3, "speaker"]` → `quotes[3].speaker`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out || '(root)';
+}
+
+/** Validates already-parsed data (e.g. from a test); `file` only labels the error. */
+export function parseDataset(data: unknown, file = '(dataset)'): Dataset {
+  return validate(data, file);
+}
+
+/** Reads, parses and validates a dataset file. Throws DatasetError naming the path of each problem. */
+export async function loadDataset(path: string): Promise<Dataset> {
+  const lineCounter = new LineCounter();
+  // Duplicate keys are errors (the default), so a pasted record cannot silently override another.
+  const document = parseDocument(await readFile(path, 'utf8'), { lineCounter, prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new DatasetError(
+      path,
+      document.errors.map((error) => ({
+        path: '(yaml)',
+        message: error.message,
+        ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
+      })),
+    );
+  }
+  return validate(document.toJS(), path, (issuePath) => position(document, lineCounter, issuePath));
+}
+
+function validate(
+  data: unknown,
+  file: string,
+  locate: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined = () => undefined,
+): Dataset {
+  const result = DatasetSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new DatasetError(
+    file,
+    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message, ...locate(issue.path) })),
+  );
+}
+
+/** Line of the deepest existing node on the path (a missing key points at its parent record). */
+function position(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]) {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return undefined;
+}

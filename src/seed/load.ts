@@ -1,0 +1,418 @@
+import { createHash } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { DatePrecision } from '../generated/prisma/enums.js';
+import {
+  affiliationKey,
+  partialDateStart,
+  type Dataset,
+  type DatasetCitation,
+  type PartialDate,
+} from './dataset.js';
+
+/**
+ * Writes a validated dataset into the database, idempotently.
+ *
+ * - Every row's id is a UUID v5 of its record key ("actor:elon-musk",
+ *   "eventParticipant:openai-founding/elon-musk/FOUNDER"…), so the same record always gets the
+ *   same id, on every machine: re-running updates the rows in place instead of duplicating them.
+ * - Rows are upserted by that id with all their columns, so editing the dataset and re-seeding
+ *   updates the rows. `createdAt` is left alone on update, so a second run changes nothing.
+ * - Nothing is deleted: rows written by users (or by an older version of the dataset) stay. The
+ *   only links replaced are the many-to-many lists *owned by dataset records* (a quote's `about`,
+ *   a conflict's members, a legal action's events), which are `set` to exactly the dataset's.
+ * - Everything happens in one interactive transaction: a failure leaves the database untouched.
+ */
+
+/** Default dataset of the service (also exported here, next to the loader that writes it). */
+export { DEFAULT_DATASET_PATH } from './dataset.js';
+
+/** Fixed namespace of the seed's UUID v5 ids. Never change it: every seeded id derives from it. */
+export const SEED_ID_NAMESPACE = 'efbb0750-d7c0-4f07-96f3-43fb7cbae51a';
+
+/** RFC 4122 UUID version 5 (SHA-1, name-based). */
+export function uuidV5(name: string, namespace: string = SEED_ID_NAMESPACE): string {
+  const namespaceBytes = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  if (namespaceBytes.length !== 16) throw new Error(`Invalid UUID namespace: ${namespace}`);
+  const bytes = createHash('sha1').update(namespaceBytes).update(name, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The models the seed writes, in writing order (referenced rows first). */
+export const SEED_MODELS = [
+  'actor',
+  'source',
+  'sourceCitation',
+  'affiliation',
+  'event',
+  'eventParticipant',
+  'quote',
+  'legalAction',
+  'legalActionParty',
+  'legalClaim',
+  'legalActionStatusChange',
+  'conflict',
+  'citation',
+] as const;
+
+export type SeedModel = (typeof SEED_MODELS)[number];
+
+/** Deterministic id of a dataset record: `seedId('actor', 'elon-musk')`. */
+export function seedId(model: SeedModel, key: string): string {
+  return uuidV5(`${model}:${key}`);
+}
+
+export interface SeedSummary {
+  /** Dataset records written (created or updated) per model. */
+  written: Record<SeedModel, number>;
+  /** Of those, rows that did not exist before this run: all zero when re-seeding an unchanged dataset. */
+  created: Record<SeedModel, number>;
+}
+
+export interface SeedOptions {
+  /** Interactive transaction timeout in ms (the embedded database is slow on first use). */
+  timeoutMs?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan: the rows to write, computed from the dataset alone (no database access).
+
+interface DateColumns {
+  date: Date | null;
+  precision: DatePrecision | null;
+  stated: string | null;
+}
+
+function dateColumns(date: PartialDate | null): DateColumns {
+  if (date === null) return { date: null, precision: null, stated: null };
+  return { date: new Date(`${partialDateStart(date)}T00:00:00.000Z`), precision: date.precision, stated: date.stated };
+}
+
+type CitationFact =
+  | { actorId: string }
+  | { affiliationId: string }
+  | { eventId: string }
+  | { quoteId: string }
+  | { legalActionId: string }
+  | { legalClaimId: string }
+  | { statusChangeId: string };
+
+type Row<T> = { id: string } & T;
+
+interface SeedPlan {
+  actor: Row<Omit<Prisma.ActorUncheckedCreateInput, 'id'>>[];
+  source: Row<Omit<Prisma.SourceUncheckedCreateInput, 'id'>>[];
+  sourceCitation: Row<Omit<Prisma.SourceCitationUncheckedCreateInput, 'id'>>[];
+  affiliation: Row<Omit<Prisma.AffiliationUncheckedCreateInput, 'id'>>[];
+  event: Row<Omit<Prisma.EventUncheckedCreateInput, 'id'>>[];
+  eventParticipant: Row<Omit<Prisma.EventParticipantUncheckedCreateInput, 'id'>>[];
+  quote: Row<Omit<Prisma.QuoteUncheckedCreateInput, 'id' | 'about'> & { aboutIds: string[] }>[];
+  legalAction: Row<Omit<Prisma.LegalActionUncheckedCreateInput, 'id' | 'events'> & { eventIds: string[] }>[];
+  legalActionParty: Row<Omit<Prisma.LegalActionPartyUncheckedCreateInput, 'id'>>[];
+  legalClaim: Row<Omit<Prisma.LegalClaimUncheckedCreateInput, 'id'>>[];
+  legalActionStatusChange: Row<Omit<Prisma.LegalActionStatusChangeUncheckedCreateInput, 'id'>>[];
+  conflict: Row<
+    Omit<Prisma.ConflictUncheckedCreateInput, 'id' | 'parties' | 'events' | 'quotes' | 'legalActions'> & {
+      partyIds: string[];
+      eventIds: string[];
+      quoteIds: string[];
+      legalActionIds: string[];
+    }
+  >[];
+  citation: Row<Omit<Prisma.CitationUncheckedCreateInput, 'id'>>[];
+}
+
+/** Builds every row of the dataset with its deterministic id. Exported for tests. */
+export function planSeed(dataset: Dataset): SeedPlan {
+  const actorId = (slug: string) => seedId('actor', slug);
+  const sourceId = (slug: string) => seedId('source', slug);
+  const eventId = (slug: string) => seedId('event', slug);
+  const quoteId = (slug: string) => seedId('quote', slug);
+  const legalActionId = (slug: string) => seedId('legalAction', slug);
+
+  const plan: SeedPlan = {
+    actor: [],
+    source: [],
+    sourceCitation: [],
+    affiliation: [],
+    event: [],
+    eventParticipant: [],
+    quote: [],
+    legalAction: [],
+    legalActionParty: [],
+    legalClaim: [],
+    legalActionStatusChange: [],
+    conflict: [],
+    citation: [],
+  };
+
+  /** A citation is identified by its fact and its source (the dataset cites a source once per fact). */
+  const cite = (factKey: string, fact: CitationFact, citations: DatasetCitation[]) => {
+    for (const citation of citations) {
+      plan.citation.push({
+        id: seedId('citation', `${factKey}|${citation.source}`),
+        sourceId: sourceId(citation.source),
+        excerpt: citation.excerpt,
+        ...fact,
+      });
+    }
+  };
+
+  for (const actor of dataset.actors) {
+    const id = actorId(actor.slug);
+    plan.actor.push({
+      id,
+      slug: actor.slug,
+      type: actor.type,
+      name: actor.name,
+      description: actor.description,
+      organizationKind: actor.organizationKind,
+    });
+    cite(`actor:${actor.slug}`, { actorId: id }, actor.citations);
+  }
+
+  for (const source of dataset.sources) {
+    const published = dateColumns(source.publishedOn);
+    plan.source.push({
+      id: sourceId(source.slug),
+      slug: source.slug,
+      kind: source.kind,
+      title: source.title,
+      publisherName: source.publisherName,
+      publisherId: source.publisher === null ? null : actorId(source.publisher),
+      authorName: source.authorName,
+      authorId: source.author === null ? null : actorId(source.author),
+      url: source.url,
+      language: source.language,
+      publishedOn: published.date,
+      publishedOnPrecision: published.precision,
+      publishedOnStated: published.stated,
+      note: source.note,
+    });
+    for (const cited of source.cites) {
+      plan.sourceCitation.push({
+        id: seedId('sourceCitation', `${source.slug}->${cited.source}`),
+        citingSourceId: sourceId(source.slug),
+        citedSourceId: sourceId(cited.source),
+        excerpt: cited.excerpt,
+      });
+    }
+  }
+
+  for (const affiliation of dataset.affiliations) {
+    const key = affiliationKey(affiliation);
+    const id = seedId('affiliation', key);
+    const started = dateColumns(affiliation.startedOn);
+    const ended = dateColumns(affiliation.endedOn);
+    plan.affiliation.push({
+      id,
+      memberId: actorId(affiliation.member),
+      organizationId: actorId(affiliation.organization),
+      role: affiliation.role,
+      title: affiliation.title,
+      startedOn: started.date,
+      startedOnPrecision: started.precision,
+      startedOnStated: started.stated,
+      endedOn: ended.date,
+      endedOnPrecision: ended.precision,
+      endedOnStated: ended.stated,
+    });
+    cite(`affiliation:${key}`, { affiliationId: id }, affiliation.citations);
+  }
+
+  for (const event of dataset.events) {
+    const id = eventId(event.slug);
+    const date = dateColumns(event.date);
+    plan.event.push({
+      id,
+      slug: event.slug,
+      title: event.title,
+      description: event.description,
+      kind: event.kind,
+      date: date.date,
+      datePrecision: date.precision,
+      dateStated: date.stated,
+      place: event.place,
+    });
+    for (const participant of event.participants) {
+      plan.eventParticipant.push({
+        id: seedId('eventParticipant', `${event.slug}/${participant.actor}/${participant.role}`),
+        eventId: id,
+        actorId: actorId(participant.actor),
+        role: participant.role,
+      });
+    }
+    cite(`event:${event.slug}`, { eventId: id }, event.citations);
+  }
+
+  for (const quote of dataset.quotes) {
+    const id = quoteId(quote.slug);
+    const date = dateColumns(quote.date);
+    plan.quote.push({
+      id,
+      slug: quote.slug,
+      text: quote.text,
+      language: quote.language,
+      originalLanguage: quote.originalLanguage,
+      speakerId: actorId(quote.speaker),
+      eventId: quote.event === null ? null : eventId(quote.event),
+      context: quote.context,
+      date: date.date,
+      datePrecision: date.precision,
+      dateStated: date.stated,
+      aboutIds: quote.about.map(actorId),
+    });
+    cite(`quote:${quote.slug}`, { quoteId: id }, quote.citations);
+  }
+
+  for (const action of dataset.legalActions) {
+    const id = legalActionId(action.slug);
+    const filed = dateColumns(action.filedOn);
+    // Schema invariant: the current status is the latest entry of the history.
+    const status = action.statusHistory[action.statusHistory.length - 1]!.status;
+    plan.legalAction.push({
+      id,
+      slug: action.slug,
+      title: action.title,
+      summary: action.summary,
+      court: action.court,
+      jurisdiction: action.jurisdiction,
+      caseNumber: action.caseNumber,
+      filedOn: filed.date,
+      filedOnPrecision: filed.precision,
+      filedOnStated: filed.stated,
+      status,
+      eventIds: action.events.map(eventId),
+    });
+    for (const party of action.parties) {
+      plan.legalActionParty.push({
+        id: seedId('legalActionParty', `${action.slug}/${party.actor}/${party.side}`),
+        legalActionId: id,
+        actorId: actorId(party.actor),
+        side: party.side,
+      });
+    }
+    action.claims.forEach((claim, position) => {
+      const claimId = seedId('legalClaim', `${action.slug}/${claim.key}`);
+      plan.legalClaim.push({ id: claimId, legalActionId: id, text: claim.text, language: claim.language, position });
+      cite(`legalClaim:${action.slug}/${claim.key}`, { legalClaimId: claimId }, claim.citations);
+    });
+    // Keyed by position, like the table's unique (legalActionId, position): inserting a step
+    // rewrites the later rows in place instead of colliding with them.
+    action.statusHistory.forEach((change, position) => {
+      const changeId = seedId('legalActionStatusChange', `${action.slug}/${position}`);
+      const date = dateColumns(change.date);
+      plan.legalActionStatusChange.push({
+        id: changeId,
+        legalActionId: id,
+        status: change.status,
+        date: date.date,
+        datePrecision: date.precision,
+        dateStated: date.stated,
+        note: change.note,
+        position,
+      });
+      cite(`legalActionStatusChange:${action.slug}/${position}`, { statusChangeId: changeId }, change.citations);
+    });
+    cite(`legalAction:${action.slug}`, { legalActionId: id }, action.citations);
+  }
+
+  for (const conflict of dataset.conflicts) {
+    plan.conflict.push({
+      id: seedId('conflict', conflict.slug),
+      slug: conflict.slug,
+      name: conflict.name,
+      description: conflict.description,
+      partyIds: conflict.parties.map(actorId),
+      eventIds: conflict.events.map(eventId),
+      quoteIds: conflict.quotes.map(quoteId),
+      legalActionIds: conflict.legalActions.map(legalActionId),
+    });
+  }
+
+  return plan;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const connect = (ids: string[]) => ids.map((id) => ({ id }));
+
+/** Seeds the database with the dataset in one transaction; returns what was written per model. */
+export async function seedDatabase(prisma: PrismaClient, dataset: Dataset, options: SeedOptions = {}): Promise<SeedSummary> {
+  const plan = planSeed(dataset);
+  return prisma.$transaction(
+    async (tx) => {
+      const created = await countMissing(tx, plan);
+
+      for (const { id, ...data } of plan.actor) await tx.actor.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.source) await tx.source.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.sourceCitation) {
+        await tx.sourceCitation.upsert({ where: { id }, create: { id, ...data }, update: data });
+      }
+      for (const { id, ...data } of plan.affiliation) await tx.affiliation.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.event) await tx.event.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.eventParticipant) {
+        await tx.eventParticipant.upsert({ where: { id }, create: { id, ...data }, update: data });
+      }
+      for (const { id, aboutIds, ...data } of plan.quote) {
+        await tx.quote.upsert({
+          where: { id },
+          create: { id, ...data, about: { connect: connect(aboutIds) } },
+          update: { ...data, about: { set: connect(aboutIds) } },
+        });
+      }
+      for (const { id, eventIds, ...data } of plan.legalAction) {
+        await tx.legalAction.upsert({
+          where: { id },
+          create: { id, ...data, events: { connect: connect(eventIds) } },
+          update: { ...data, events: { set: connect(eventIds) } },
+        });
+      }
+      for (const { id, ...data } of plan.legalActionParty) {
+        await tx.legalActionParty.upsert({ where: { id }, create: { id, ...data }, update: data });
+      }
+      for (const { id, ...data } of plan.legalClaim) await tx.legalClaim.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.legalActionStatusChange) {
+        await tx.legalActionStatusChange.upsert({ where: { id }, create: { id, ...data }, update: data });
+      }
+      for (const { id, partyIds, eventIds, quoteIds, legalActionIds, ...data } of plan.conflict) {
+        const links = (op: 'connect' | 'set') => ({
+          parties: { [op]: connect(partyIds) },
+          events: { [op]: connect(eventIds) },
+          quotes: { [op]: connect(quoteIds) },
+          legalActions: { [op]: connect(legalActionIds) },
+        });
+        await tx.conflict.upsert({ where: { id }, create: { id, ...data, ...links('connect') }, update: { ...data, ...links('set') } });
+      }
+      for (const { id, ...data } of plan.citation) await tx.citation.upsert({ where: { id }, create: { id, ...data }, update: data });
+
+      const written = Object.fromEntries(SEED_MODELS.map((model) => [model, plan[model].length])) as Record<SeedModel, number>;
+      return { written, created };
+    },
+    { timeout: options.timeoutMs ?? 120_000, maxWait: 30_000 },
+  );
+}
+
+/** How many of the plan's rows do not exist yet, per model (read before writing). */
+async function countMissing(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Record<SeedModel, number>> {
+  const ids = (model: SeedModel) => ({ where: { id: { in: plan[model].map((row) => row.id) } } });
+  const existing: Record<SeedModel, number> = {
+    actor: await tx.actor.count(ids('actor')),
+    source: await tx.source.count(ids('source')),
+    sourceCitation: await tx.sourceCitation.count(ids('sourceCitation')),
+    affiliation: await tx.affiliation.count(ids('affiliation')),
+    event: await tx.event.count(ids('event')),
+    eventParticipant: await tx.eventParticipant.count(ids('eventParticipant')),
+    quote: await tx.quote.count(ids('quote')),
+    legalAction: await tx.legalAction.count(ids('legalAction')),
+    legalActionParty: await tx.legalActionParty.count(ids('legalActionParty')),
+    legalClaim: await tx.legalClaim.count(ids('legalClaim')),
+    legalActionStatusChange: await tx.legalActionStatusChange.count(ids('legalActionStatusChange')),
+    conflict: await tx.conflict.count(ids('conflict')),
+    citation: await tx.citation.count(ids('citation')),
+  };
+  return Object.fromEntries(SEED_MODELS.map((model) => [model, plan[model].length - existing[model]])) as Record<SeedModel, number>;
+}
