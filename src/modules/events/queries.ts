@@ -1,0 +1,34 @@
+import { builder } from '../../graphql/builder.js';
+import { prisma } from '../../db.js';
+import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
+import { decodeNodeId, requireOneOf } from '../common/ids.js';
+import { Event, EventKindEnum } from './types.js';
+import { eventWhere } from './service.js';
+
+builder.queryFields((t) => ({
+  event: t.prismaField({
+    type: Event,
+    nullable: true,
+    description: 'An event by its global ID or slug; null when none matches.',
+    args: {
+      id: t.arg.id({ required: false, description: 'Global ID of the event.' }),
+      slug: t.arg.string({ required: false, description: 'Slug of the event (e.g. `stargate-announcement`).' }),
+    },
+    resolve: (query, _root, args) =>
+      prisma.event.findUnique({ ...query, where: args.id ? { id: decodeNodeId(args.id, 'Event', 'id') } : { slug: requireOneOf(args.slug, 'id', 'slug') } }),
+  }),
+  events: t.prismaConnection({
+    type: Event,
+    cursor: 'id',
+    description: 'Events, oldest first by default; filter by kind, participant and date range.',
+    args: {
+      kinds: t.arg({ type: [EventKindEnum], required: false, description: 'Only events of these kinds.' }),
+      actor: t.arg.string({ required: false, description: 'Only events this actor (slug) took part in.' }),
+      from: t.arg({ type: 'Date', required: false, description: 'Only events whose date overlaps the range starting on this day.' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Only events whose date overlaps the range ending on this day.' }),
+      orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_ASC', description: 'Chronological order.' }),
+    },
+    totalCount: (_parent, args) => prisma.event.count({ where: eventWhere(args) }),
+    resolve: (query, _root, args) => prisma.event.findMany({ ...query, where: eventWhere(args), orderBy: orderByDate('date', args.orderBy) }),
+  }),
+}));

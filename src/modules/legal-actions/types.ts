@@ -1,0 +1,123 @@
+import { builder } from '../../graphql/builder.js';
+import { LegalActionStatus, PartySide } from '../../generated/prisma/enums.js';
+import { PartialDate, partialDate } from '../common/partial-date.js';
+import { uuidNode } from '../common/ids.js';
+import { TimelineEntry } from '../common/timeline-entry.js';
+import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
+import { ActorRef } from '../actors/types.js';
+
+export const LegalActionStatusEnum = builder.enumType(LegalActionStatus, {
+  name: 'LegalActionStatus',
+  description: 'Procedural state of a legal action.',
+  values: {
+    FILED: { description: 'Filed with a court.' },
+    PENDING: { description: 'Under way, no outcome yet.' },
+    WITHDRAWN: { description: 'Withdrawn by the plaintiff.' },
+    DISMISSED: { description: 'Dismissed by the court.' },
+    SETTLED: { description: 'Settled between the parties.' },
+    DECIDED: { description: 'Decided by the court.' },
+  },
+});
+
+export const PartySideEnum = builder.enumType(PartySide, {
+  name: 'PartySide',
+  description: 'The side a party takes in a legal action.',
+  values: {
+    PLAINTIFF: { description: 'Brings the action.' },
+    DEFENDANT: { description: 'The action is brought against this party.' },
+  },
+});
+
+export const LegalAction = builder.prismaNode('LegalAction', {
+  description: 'A lawsuit or other legal proceeding, with its parties, claims, status history and sources.',
+  ...uuidNode,
+});
+
+builder.prismaObjectFields(LegalAction, (t) => ({
+  slug: t.exposeString('slug', { description: 'Stable, readable identifier (e.g. `musk-v-openai-2024-08`).' }),
+  title: t.exposeString('title', { description: 'Short title.' }),
+  summary: t.exposeString('summary', { nullable: true, description: 'What the action is about, in the knowledge base’s words.' }),
+  court: t.exposeString('court', { nullable: true, description: 'Court, when the sources name it.' }),
+  jurisdiction: t.exposeString('jurisdiction', { nullable: true, description: 'Jurisdiction, when the sources name it.' }),
+  caseNumber: t.exposeString('caseNumber', { nullable: true, description: 'Docket or case number, when the sources give it.' }),
+  filedOn: t.field({
+    type: PartialDate,
+    nullable: true,
+    description: 'When it was filed, at the known precision.',
+    resolve: (a) => partialDate(a.filedOn, a.filedOnPrecision, a.filedOnStated),
+  }),
+  status: t.expose('status', { type: LegalActionStatusEnum, description: 'Current status (the latest entry of `statusHistory`).' }),
+  statusHistory: t.relation('statusHistory', {
+    description: 'Every status the action went through, in order.',
+    query: { orderBy: { position: 'asc' } },
+  }),
+  parties: t.relation('parties', {
+    description: 'All parties with their side.',
+    query: { orderBy: [{ side: 'desc' }, { id: 'asc' }] },
+  }),
+  plaintiffs: t.field({
+    type: [ActorRef],
+    description: 'Who brings the action.',
+    // Both sides load the same unfiltered relation, so Pothos merges plaintiffs and defendants into
+    // one selection instead of a second query for whichever comes second.
+    select: (_args, _ctx, nestedSelection) => ({
+      parties: { orderBy: { id: 'asc' }, select: { side: true, actor: nestedSelection(true) } },
+    }),
+    resolve: (a) => a.parties.filter((p) => p.side === 'PLAINTIFF').map((p) => p.actor),
+  }),
+  defendants: t.field({
+    type: [ActorRef],
+    description: 'Against whom the action is brought.',
+    // Both sides load the same unfiltered relation, so Pothos merges plaintiffs and defendants into
+    // one selection instead of a second query for whichever comes second.
+    select: (_args, _ctx, nestedSelection) => ({
+      parties: { orderBy: { id: 'asc' }, select: { side: true, actor: nestedSelection(true) } },
+    }),
+    resolve: (a) => a.parties.filter((p) => p.side === 'DEFENDANT').map((p) => p.actor),
+  }),
+  claims: t.relation('claims', { description: 'The claims made, as the sources state them.', query: { orderBy: { position: 'asc' } } }),
+  events: t.relation('events', {
+    description: 'Events related to this action (filing, withdrawal…), oldest first.',
+    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+  }),
+  conflicts: t.relation('conflicts', { description: 'Conflicts this action is part of.', query: { orderBy: { name: 'asc' } } }),
+  citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
+  sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (a) => distinctSources(a.citations) }),
+}));
+
+export const LegalActionParty = builder.prismaObject('LegalActionParty', {
+  description: 'An actor’s side in a legal action.',
+});
+
+builder.prismaObjectFields(LegalActionParty, (t) => ({
+  actor: t.relation('actor', { type: ActorRef, description: 'The party.' }),
+  side: t.expose('side', { type: PartySideEnum, description: 'Plaintiff or defendant.' }),
+  legalAction: t.relation('legalAction', { description: 'The legal action.' }),
+}));
+
+export const LegalClaim = builder.prismaNode('LegalClaim', {
+  description: 'A claim (allegation or cause of action) made in a legal action, as the sources state it.',
+  ...uuidNode,
+});
+
+builder.prismaObjectFields(LegalClaim, (t) => ({
+  text: t.exposeString('text', { description: 'The claim in the sources’ words.' }),
+  language: t.exposeString('language', { description: 'BCP 47 language tag of `text`.' }),
+  legalAction: t.relation('legalAction', { description: 'The legal action making this claim.' }),
+  citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
+  sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (c) => distinctSources(c.citations) }),
+}));
+
+export const LegalActionStatusChange = builder.prismaNode('LegalActionStatusChange', {
+  interfaces: [TimelineEntry],
+  description: 'One step in a legal action’s history: the status it reached and when.',
+  ...uuidNode,
+});
+
+builder.prismaObjectFields(LegalActionStatusChange, (t) => ({
+  status: t.expose('status', { type: LegalActionStatusEnum, description: 'The status reached.' }),
+  note: t.exposeString('note', { nullable: true, description: 'Details of this step.' }),
+  legalAction: t.relation('legalAction', { description: 'The legal action.' }),
+  citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
+  sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (c) => distinctSources(c.citations) }),
+}));

@@ -1,0 +1,32 @@
+import { builder } from '../../graphql/builder.js';
+import { prisma } from '../../db.js';
+import { decodeNodeId, requireOneOf } from '../common/ids.js';
+import { Source, SourceKindEnum } from './types.js';
+
+builder.queryFields((t) => ({
+  source: t.prismaField({
+    type: Source,
+    nullable: true,
+    description: 'A source by its global ID or its slug; null when none matches.',
+    args: {
+      id: t.arg.id({ required: false, description: 'Global ID of the source.' }),
+      slug: t.arg.string({ required: false, description: 'Slug of the source (e.g. `warum-hasst-elon-musk-sam-altman`).' }),
+    },
+    resolve: (query, _root, args) =>
+      prisma.source.findUnique({ ...query, where: args.id ? { id: decodeNodeId(args.id, 'Source', 'id') } : { slug: requireOneOf(args.slug, 'id', 'slug') } }),
+  }),
+  sources: t.prismaConnection({
+    type: Source,
+    cursor: 'id',
+    description: 'All sources, newest publication first.',
+    args: { kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }) },
+    totalCount: (_parent, args) => prisma.source.count({ where: args.kind ? { kind: args.kind } : {} }),
+    resolve: (query, _root, args) =>
+      prisma.source.findMany({
+        ...query,
+        where: args.kind ? { kind: args.kind } : {},
+        orderBy: [{ publishedOn: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+      }),
+  }),
+}));
+

@@ -1,0 +1,99 @@
+import { builder } from '../../graphql/builder.js';
+import { SourceKind } from '../../generated/prisma/enums.js';
+import { PartialDate, partialDate } from '../common/partial-date.js';
+import { ActorRef } from '../actors/types.js';
+
+export const SourceKindEnum = builder.enumType(SourceKind, {
+  name: 'SourceKind',
+  description: 'What kind of publication a source is.',
+  values: {
+    ARTICLE: { description: 'A press or web article.' },
+    NEWS_REPORT: { description: 'A news agency report (e.g. Reuters).' },
+    BLOG_POST: { description: 'An organisation’s or person’s blog article.' },
+    SOCIAL_MEDIA_POST: { description: 'A post on a social network (e.g. on X).' },
+    PRESS_RELEASE: { description: 'An official announcement or press release.' },
+    COURT_FILING: { description: 'A document filed with a court.' },
+    EMAIL: { description: 'An e-mail, as published by someone.' },
+    OTHER: { description: 'Any other publication.' },
+  },
+});
+
+export const Source = builder.prismaNode('Source', {
+  description: 'A publication that facts in the knowledge base rest on. Unknown bibliographic fields are null, never guessed.',
+  id: { field: 'id' },
+});
+
+builder.prismaObjectFields(Source, (t) => ({
+  slug: t.exposeString('slug', { description: 'Stable, readable identifier.' }),
+  kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of publication this is.' }),
+  title: t.exposeString('title', { description: 'Title, or a descriptive label for untitled posts.' }),
+  publisherName: t.exposeString('publisherName', { nullable: true, description: 'Publisher as named by the source; null when unknown.' }),
+  publisher: t.relation('publisher', { type: ActorRef, nullable: true, description: 'The publishing actor, when it is in the knowledge base.' }),
+  authorName: t.exposeString('authorName', { nullable: true, description: 'Author as named; null when unknown.' }),
+  author: t.relation('author', { type: ActorRef, nullable: true, description: 'The authoring actor, when it is in the knowledge base.' }),
+  url: t.exposeString('url', { nullable: true, description: 'Where the publication can be read; null when unknown.' }),
+  language: t.exposeString('language', { nullable: true, description: 'BCP 47 language tag of the publication (e.g. `de`).' }),
+  publishedOn: t.field({
+    type: PartialDate,
+    nullable: true,
+    description: 'Publication date at its known precision; null when unknown.',
+    resolve: (s) => partialDate(s.publishedOn, s.publishedOnPrecision, s.publishedOnStated),
+  }),
+  note: t.exposeString('note', { nullable: true, description: 'How the bibliographic data above was established (e.g. how a date was inferred).' }),
+  cites: t.field({
+    type: [Source],
+    description: 'Sources this publication relies on or relays.',
+    select: (_args, _ctx, nestedSelection) => ({
+      cites: { orderBy: { citedSource: { title: 'asc' } }, select: { citedSource: nestedSelection(true) } },
+    }),
+    resolve: (s) => s.cites.map((c) => c.citedSource),
+  }),
+  citedBy: t.field({
+    type: [Source],
+    description: 'Publications that rely on or relay this one.',
+    select: (_args, _ctx, nestedSelection) => ({
+      citedBy: { orderBy: { citingSource: { title: 'asc' } }, select: { citingSource: nestedSelection(true) } },
+    }),
+    resolve: (s) => s.citedBy.map((c) => c.citingSource),
+  }),
+  citations: t.relatedConnection('citations', {
+    cursor: 'id',
+    totalCount: true,
+    description: 'The facts this source supports, each citation naming one fact.',
+    query: { orderBy: { id: 'asc' } },
+  }),
+}));
+
+export const Citation = builder.prismaObject('Citation', {
+  description: 'A source supporting one fact, with the passage that supports it. Exactly one of the fact fields is set.',
+});
+
+builder.prismaObjectFields(Citation, (t) => ({
+  source: t.relation('source', { description: 'The supporting source.' }),
+  excerpt: t.exposeString('excerpt', { nullable: true, description: 'The supporting passage, verbatim in the source’s language.' }),
+  actor: t.relation('actor', { type: ActorRef, nullable: true, description: 'The actor whose description this supports.' }),
+  affiliation: t.relation('affiliation', { nullable: true, description: 'The affiliation this supports.' }),
+  event: t.relation('event', { nullable: true, description: 'The event this supports.' }),
+  quote: t.relation('quote', { nullable: true, description: 'The quote this supports.' }),
+  legalAction: t.relation('legalAction', { nullable: true, description: 'The legal action this supports.' }),
+  legalClaim: t.relation('legalClaim', { nullable: true, description: 'The legal claim this supports.' }),
+  statusChange: t.relation('statusChange', { nullable: true, description: 'The legal status change this supports.' }),
+}));
+
+/** Shared descriptions of the two citation fields that every cited type carries. */
+export const citationFieldDescriptions = {
+  citations: 'Sources supporting this fact, each with the supporting passage.',
+  sources: 'The distinct sources supporting this fact.',
+} as const;
+
+/** Selection for a `sources` field: the cited sources through the citation rows. */
+export const sourcesSelection = (_args: object, _ctx: object, nestedSelection: (selection: true) => unknown) => ({
+  citations: { orderBy: { id: 'asc' as const }, select: { source: nestedSelection(true) } },
+});
+
+/** Distinct sources of a row's citations, in citation order. */
+export function distinctSources<S extends { id: string }>(citations: { source: S }[]): S[] {
+  const seen = new Map<string, S>();
+  for (const { source } of citations) if (!seen.has(source.id)) seen.set(source.id, source);
+  return [...seen.values()];
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configDescriptions, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('documents every variable in .env.example with the same description as the code', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    for (const [name, description] of Object.entries(configDescriptions)) {
+      expect(description, `${name} needs a description`).toBeTruthy();
+      expect(example).toContain(`# ${description}\n`);
+      expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    }
+  });
+
+  it('applies defaults and coerces types from the environment', () => {
+    const config = loadConfig({ PORT: '8080', MIGRATE_ON_START: 'false' });
+    expect(config).toMatchObject({ PORT: 8080, MIGRATE_ON_START: false, SEED_ON_START: 'auto', EMBEDDED_DB_DIR: '.data/pglite' });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('refuses invalid values with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ SEED_ON_START: 'sometimes' })).toThrow(/SEED_ON_START/);
+  });
+});

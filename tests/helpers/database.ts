@@ -1,0 +1,53 @@
+/**
+ * Gives the importing test file its own fresh database, migrated and seeded, before any module of
+ * the app reads its configuration. Import it FIRST in a test file (tests/helpers/graphql.ts does).
+ *
+ * - Default: an in-memory embedded PostgreSQL (PGlite), gone when the file's worker ends.
+ * - With TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres): a uniquely named
+ *   database created on that server for this file, dropped after it — nothing else is touched.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+let createdDatabase: string | undefined;
+
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL ??= 'silent';
+process.env.SEED_ON_START = 'always';
+process.env.MIGRATE_ON_START = 'true';
+
+if (serverUrl) {
+  createdDatabase = `cg_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await onServer(serverUrl, `CREATE DATABASE "${createdDatabase}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${createdDatabase}`;
+  process.env.DATABASE_URL = url.toString();
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.EMBEDDED_DB_DIR = 'memory://';
+}
+
+const { prepareDatabase } = await import('../../src/startup.js');
+const { closeDatabase, sql } = await import('../../src/db.js');
+await prepareDatabase();
+
+afterAll(async () => {
+  await closeDatabase();
+  if (serverUrl && createdDatabase) await onServer(serverUrl, `DROP DATABASE IF EXISTS "${createdDatabase}" WITH (FORCE)`);
+});
+
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Where this file's data lives, for assertions and messages. */
+export const databaseDescription = sql.description;
+export const usesServer = Boolean(serverUrl);

@@ -1,0 +1,37 @@
+/**
+ * Counts the SQL statements the app actually sends, at the driver: `pg.Client#query` for a server,
+ * `PGlite#query`/`#exec` for the embedded database. Prisma's own logging would miss statements
+ * issued outside the client; the driver sees everything.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+const statements: string[] = [];
+let recording = false;
+
+function wrap<T extends object>(proto: T, method: keyof T & string): void {
+  const original = proto[method] as unknown as (...args: unknown[]) => unknown;
+  (proto as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+    if (recording) {
+      const first = args[0];
+      statements.push(typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first));
+    }
+    return original.apply(this, args);
+  };
+}
+
+wrap(pg.Client.prototype, 'query');
+wrap(PGlite.prototype, 'query');
+wrap(PGlite.prototype, 'exec');
+
+/** Runs `work` and returns its result with the statements sent meanwhile (transaction control excluded). */
+export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  statements.length = 0;
+  recording = true;
+  try {
+    const result = await work();
+    return { result, statements: statements.filter((s) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(s)) };
+  } finally {
+    recording = false;
+  }
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { runError, runOk } from './helpers/graphql.js';
+
+const QUOTE_PAGE = /* GraphQL */ `
+  query ($first: Int, $after: String, $orderBy: DateOrder) {
+    quotes(first: $first, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { slug date { earliest } } }
+    }
+  }
+`;
+
+describe('paginated lists', () => {
+  it('walks the whole quote list page by page, in date order, without gaps or repeats', async () => {
+    const all = await runOk(QUOTE_PAGE, { first: 100 });
+    const expected = all.quotes.edges.map((e: any) => e.node.slug);
+    expect(expected.length).toBe(all.quotes.totalCount);
+
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const data: any = await runOk(QUOTE_PAGE, { first: 4, after });
+      walked.push(...data.quotes.edges.map((e: any) => e.node.slug));
+      if (!data.quotes.pageInfo.hasNextPage) break;
+      after = data.quotes.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(expected);
+
+    // Oldest first, undated last.
+    const dates = all.quotes.edges.map((e: any) => e.node.date?.earliest ?? '9999');
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('reverses the order with orderBy: DATE_DESC, keeping undated entries last', async () => {
+    const data = await runOk(QUOTE_PAGE, { first: 100, orderBy: 'DATE_DESC' });
+    const dated = data.quotes.edges.map((e: any) => e.node.date?.earliest).filter(Boolean);
+    expect(dated).toEqual([...dated].sort().reverse());
+    const undatedAt = data.quotes.edges.findIndex((e: any) => !e.node.date);
+    if (undatedAt >= 0) expect(data.quotes.edges.slice(undatedAt).every((e: any) => !e.node.date)).toBe(true);
+  });
+
+  it('caps pages at 100 items and rejects unsupported argument combinations with BAD_USER_INPUT', async () => {
+    const result = await runError(`{ quotes(first: 2, before: "x", after: "y") { totalCount } }`);
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const negative = await runError(`{ events(first: -1) { totalCount } }`);
+    expect(negative.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('filters', () => {
+  it('matches partial dates that overlap a date range: "July 2023" is within 15–20 July 2023', async () => {
+    const data = await runOk(`{ events(from: "2023-07-15", to: "2023-07-20") { edges { node { slug date { iso precision } } } } }`);
+    const slugs = data.events.edges.map((e: any) => e.node.slug);
+    expect(slugs).toContain('xai-founding');
+    for (const { node } of data.events.edges) expect(node.date.iso.startsWith('2023')).toBe(true);
+  });
+
+  it('filters quotes by speaker and by the actor they are about', async () => {
+    const bySpeaker = await runOk(`{ quotes(speaker: "sam-altman") { totalCount edges { node { speaker { slug } } } } }`);
+    expect(bySpeaker.quotes.totalCount).toBeGreaterThan(0);
+    expect(bySpeaker.quotes.edges.every((e: any) => e.node.speaker.slug === 'sam-altman')).toBe(true);
+
+    const about = await runOk(`{ quotes(about: "sam-altman") { edges { node { about { slug } } } } }`);
+    expect(about.quotes.edges.length).toBeGreaterThan(0);
+    for (const { node } of about.quotes.edges) expect(node.about.map((a: any) => a.slug)).toContain('sam-altman');
+  });
+
+  it('filters legal actions by status and party side', async () => {
+    const data = await runOk(`{
+      withdrawn: legalActions(status: WITHDRAWN) { totalCount edges { node { slug } } }
+      againstOpenAI: legalActions(party: "openai", side: DEFENDANT) { totalCount }
+      byOpenAI: legalActions(party: "openai", side: PLAINTIFF) { totalCount }
+    }`);
+    expect(data.withdrawn.edges.map((e: any) => e.node.slug)).toEqual(['musk-v-openai-2024-02']);
+    expect(data.againstOpenAI.totalCount).toBe(2);
+    expect(data.byOpenAI.totalCount).toBe(0);
+  });
+
+  it('rejects a range whose start is after its end with BAD_USER_INPUT', async () => {
+    const result = await runError(`{ events(from: "2025-01-01", to: "2024-01-01") { totalCount } }`);
+    expect(result.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('from') });
+  });
+
+  it('rejects a malformed date with a validation error naming the argument', async () => {
+    const result = await runError(`{ events(from: "July 2023") { totalCount } }`);
+    expect(result.errors![0]!.message).toMatch(/from|Date/);
+  });
+});
+
+describe('the conflict timeline', () => {
+  const TIMELINE = /* GraphQL */ `
+    query ($from: Date, $to: Date, $include: [TimelineEntryKind!]) {
+      conflict(slug: "musk-vs-openai") {
+        timeline(first: 100, from: $from, to: $to, include: $include) {
+          totalCount
+          edges { node {
+            __typename
+            ... on Event { slug date { earliest iso } }
+            ... on Quote { slug date { earliest iso } }
+            ... on LegalActionStatusChange { status date { earliest iso } legalAction { slug } }
+          } }
+        }
+      }
+    }
+  `;
+
+  it('merges events, quotes and legal steps chronologically, an undated withdrawal right after its filing', async () => {
+    const data = await runOk(TIMELINE);
+    const entries = data.conflict.timeline.edges.map((e: any) => e.node);
+    expect(data.conflict.timeline.totalCount).toBe(entries.length);
+    const dated = entries.filter((e: any) => e.date).map((e: any) => e.date.earliest);
+    expect(dated).toEqual([...dated].sort());
+    expect(entries[0]).toMatchObject({ __typename: 'Event', date: { iso: '2015' } });
+
+    const steps = entries
+      .map((e: any, index: number) => ({ ...e, index }))
+      .filter((e: any) => e.__typename === 'LegalActionStatusChange' && e.legalAction.slug === 'musk-v-openai-2024-02');
+    expect(steps.map((s: any) => s.status)).toEqual(['FILED', 'WITHDRAWN']);
+    expect(steps[1].date).toBeNull();
+    // The withdrawal is placed with the filing (February 2024), not after January 2025.
+    const nextDated = entries.slice(steps[1].index + 1).find((e: any) => e.date);
+    expect(nextDated.date.earliest >= '2024-02-01').toBe(true);
+    expect(nextDated.date.earliest < '2025-01-01').toBe(true);
+  });
+
+  it('narrows to a date range and to chosen kinds of entries', async () => {
+    const data = await runOk(TIMELINE, { from: '2025-01-01', to: '2025-01-31', include: ['QUOTE'] });
+    const entries = data.conflict.timeline.edges.map((e: any) => e.node);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      expect(entry.__typename).toBe('Quote');
+      expect(entry.date.iso.startsWith('2025-01')).toBe(true);
+    }
+  });
+});

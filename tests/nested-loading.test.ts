@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { runOk } from './helpers/graphql.js';
+import { countStatements } from './helpers/sql-counter.js';
+
+// Nested lists load through the Prisma plugin's planned selections (relationJoins: one SQL
+// statement per root field), so the number of statements depends on the shape of the query, never
+// on how many rows each level returns.
+const CONFLICT_EVENTS_PARTICIPANTS_AFFILIATIONS = /* GraphQL */ `
+  query ($first: Int!) {
+    conflict(slug: "musk-vs-openai") {
+      events(first: $first) {
+        totalCount
+        edges { node {
+          title
+          participants {
+            role
+            actor {
+              name
+              affiliations { role organization { name } sources { title } }
+            }
+          }
+          sources { title }
+        } }
+      }
+    }
+  }
+`;
+
+describe('loading nested lists', () => {
+  it('answers conflict → events → participants → affiliations with a fixed number of SQL statements', async () => {
+    const { result, statements } = await countStatements(() => runOk(CONFLICT_EVENTS_PARTICIPANTS_AFFILIATIONS, { first: 50 }));
+    const events = result.conflict.events.edges;
+    const participants = events.flatMap((e: any) => e.node.participants);
+    const affiliations = participants.flatMap((p: any) => p.actor.affiliations);
+    // The data is really nested and plentiful…
+    expect(events.length).toBeGreaterThan(10);
+    expect(participants.length).toBeGreaterThan(20);
+    expect(affiliations.length).toBeGreaterThan(10);
+    // …yet one statement loads the page, its total count and everything nested in it.
+    expect(statements.length, statements.join('\n---\n')).toBe(1);
+  });
+
+  it('sends the same number of statements for 1 row as for 50', async () => {
+    const one = await countStatements(() => runOk(CONFLICT_EVENTS_PARTICIPANTS_AFFILIATIONS, { first: 1 }));
+    const many = await countStatements(() => runOk(CONFLICT_EVENTS_PARTICIPANTS_AFFILIATIONS, { first: 50 }));
+    expect(one.result.conflict.events.edges).toHaveLength(1);
+    expect(many.statements.length).toBe(one.statements.length);
+  });
+
+  it('loads every root connection with its nested lists without a statement per row', async () => {
+    const { result, statements } = await countStatements(() =>
+      runOk(`{
+        quotes(first: 100) { edges { node { text speaker { name } about { name } event { title participants { actor { name } } } sources { title cites { title } } } } }
+        legalActions { edges { node { title plaintiffs { name } defendants { name } statusHistory { status sources { title } } claims { text } } } }
+      }`),
+    );
+    expect(result.quotes.edges.length).toBeGreaterThan(10);
+    // One statement per root field.
+    expect(statements.length, statements.join('\n---\n')).toBe(2);
+  });
+
+  it('assembles the union timeline in one statement whatever it contains', async () => {
+    const { result, statements } = await countStatements(() =>
+      runOk(`{
+        conflict(slug: "musk-vs-openai") {
+          timeline(first: 100) { edges { node {
+            __typename
+            ... on Event { title participants { actor { name } } sources { title } }
+            ... on Quote { text speaker { name } sources { title } }
+            ... on LegalActionStatusChange { status legalAction { title defendants { name } } }
+          } } }
+        }
+      }`),
+    );
+    const kinds = new Set(result.conflict.timeline.edges.map((e: any) => e.node.__typename));
+    expect(kinds).toEqual(new Set(['Event', 'Quote', 'LegalActionStatusChange']));
+    expect(statements.length, statements.join('\n---\n')).toBe(1);
+  });
+});

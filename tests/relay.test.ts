@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { runError, runOk } from './helpers/graphql.js';
+
+describe('Relay global IDs', () => {
+  it('refetches any object through node and nodes by the id it was served with', async () => {
+    const data = await runOk(`{
+      person(slug: "elon-musk") { id name }
+      organization(slug: "openai") { id name }
+      legalAction(slug: "musk-v-openai-2024-08") { id title }
+      conflict(slug: "musk-vs-openai") { id name }
+      events(first: 1) { edges { node { id title } } }
+    }`);
+    const ids = [data.person.id, data.organization.id, data.legalAction.id, data.conflict.id, data.events.edges[0].node.id];
+    const refetched = await runOk(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Actor { name } ... on LegalAction { title } ... on Conflict { name } ... on Event { title } } }`,
+      { ids },
+    );
+    expect(refetched.nodes.map((n: any) => [n.__typename, n.id])).toEqual([
+      ['Person', data.person.id],
+      ['Organization', data.organization.id],
+      ['LegalAction', data.legalAction.id],
+      ['Conflict', data.conflict.id],
+      ['Event', data.events.edges[0].node.id],
+    ]);
+    expect(refetched.nodes[0].name).toBe('Elon Musk');
+    const single = await runOk(`query ($id: ID!) { event(id: $id) { title } }`, { id: data.events.edges[0].node.id });
+    expect(single.event.title).toBe(data.events.edges[0].node.title);
+  });
+
+  it('resolves Quote.speaker to Person or Organization through the Actor interface', async () => {
+    const data = await runOk(`{ quotes(first: 100) { edges { node { speaker { __typename slug ... on Organization { kind } } } } } }`);
+    const speakers = data.quotes.edges.map((e: any) => e.node.speaker);
+    expect(speakers.find((s: any) => s.slug === 'elon-musk').__typename).toBe('Person');
+    expect(speakers.find((s: any) => s.slug === 'openai')).toMatchObject({ __typename: 'Organization', kind: expect.any(String) });
+  });
+
+  it('rejects a malformed global ID with BAD_USER_INPUT', async () => {
+    const result = await runError(`{ event(id: "not-a-global-id") { title } }`);
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(result.data).toEqual({ event: null });
+  });
+
+  it('rejects the global ID of another type where an Event is expected', async () => {
+    const { conflict } = await runOk(`{ conflict(slug: "musk-vs-openai") { id } }`);
+    const result = await runError(`query ($id: ID!) { event(id: $id) { title } }`, { id: conflict.id });
+    expect(result.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('Conflict') });
+  });
+
+  it('returns null for a well-formed ID that names nothing', async () => {
+    const unknown = Buffer.from('Event:00000000-0000-4000-8000-000000000000').toString('base64');
+    const data = await runOk(`query ($id: ID!) { event(id: $id) { title } }`, { id: unknown });
+    expect(data.event).toBeNull();
+  });
+
+  it('returns null for unknown slugs instead of failing', async () => {
+    const data = await runOk(`{ person(slug: "nobody") { name } organization(slug: "elon-musk") { name } }`);
+    // elon-musk exists, but is not an organisation.
+    expect(data).toEqual({ person: null, organization: null });
+  });
+});

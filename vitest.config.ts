@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (`main`) and ESM (`module`) builds. Node — and so Pothos and Yoga,
+    // which vitest leaves to Node — loads the CommonJS one, while Vite would hand our sources the
+    // ESM one: two "realms" of graphql, and the schema fails with "from another module or realm".
+    // Resolve it the way Node does.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Each file gets its own database (tests/helpers/database.ts); two cores run two files at once.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
