@@ -32,10 +32,11 @@ export const exampleQueries: readonly ExampleQuery[] = [
     name: 'ConflictTimeline',
     description:
       'The Musk vs. OpenAI conflict in chronological order: events, quotes and court status changes, each with the sources that support it.',
-    query: /* GraphQL */ `# The conflict's timeline, oldest first: events, quotes
-# and court steps, each with its sources.
-# Run it with Ctrl-Enter or the ▶ button. More examples are
-# in the other tabs; the book icon opens the documentation.
+    query: /* GraphQL */ `# The conflict's timeline, oldest first: events,
+# quotes and court steps, each with its sources.
+# Run it with Ctrl-Enter or the ▶ button. More
+# examples are in the other tabs; the book icon
+# opens the documentation.
 query ConflictTimeline {
   conflict(slug: "musk-vs-openai") {
     name
@@ -94,9 +95,9 @@ query ConflictTimeline {
     name: 'PersonProfile',
     description:
       "One person's profile: affiliations over time, what they said, what others said about them, and their lawsuits as plaintiff.",
-    query: /* GraphQL */ `# A person's affiliations, quotes, quotes about them and
-# lawsuits they filed. Change the slug in the variables
-# below (e.g. "sam-altman").
+    query: /* GraphQL */ `# A person's affiliations, quotes, quotes about them
+# and lawsuits they filed. Change the slug in the
+# variables below (e.g. "sam-altman").
 query PersonProfile($slug: String!) {
   person(slug: $slug) {
     name
@@ -158,8 +159,8 @@ query PersonProfile($slug: String!) {
     name: 'QuotesBetweenRivals',
     description:
       'Quotes filtered by speaker and subject, oldest first, with their wording as published, original language and citations.',
-    query: /* GraphQL */ `# What Elon Musk said about Sam Altman, oldest first, with
-# the exact passage of each source that reports it.
+    query: /* GraphQL */ `# What Elon Musk said about Sam Altman, oldest first,
+# with the passage of each source that reports it.
 query QuotesBetweenRivals {
   quotes(speaker: "elon-musk", about: "sam-altman", orderBy: DATE_ASC, first: 20) {
     totalCount
@@ -272,8 +273,8 @@ query EventsByKind {
     name: 'SourceProvenance',
     description:
       'Where the knowledge comes from: each source with its publisher, date and the upstream sources it cites.',
-    query: /* GraphQL */ `# Each source, how precisely its date is known, and which
-# sources it relies on.
+    query: /* GraphQL */ `# Each source, how precisely its date is known, and
+# which sources it relies on.
 query SourceProvenance {
   sources(first: 20) {
     totalCount
