@@ -124,6 +124,12 @@ describe('the conflict timeline', () => {
     expect(nextDated.date.earliest < '2025-01-01').toBe(true);
   });
 
+  it('counts the entries even when no entry field is selected', async () => {
+    const data = await runOk(`{ conflict(slug: "musk-vs-openai") { timeline(first: 1) { totalCount } all: timeline(first: 100) { edges { cursor } } } }`);
+    expect(data.conflict.timeline.totalCount).toBe(data.conflict.all.edges.length);
+    expect(data.conflict.timeline.totalCount).toBeGreaterThan(20);
+  });
+
   it('narrows to a date range and to chosen kinds of entries', async () => {
     const data = await runOk(TIMELINE, { from: '2025-01-01', to: '2025-01-31', include: ['QUOTE'] });
     const entries = data.conflict.timeline.edges.map((e: any) => e.node);

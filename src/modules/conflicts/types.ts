@@ -81,15 +81,17 @@ builder.prismaObjectFields(Conflict, (t) => ({
         const nothing = { id: { in: [] as string[] } };
         const include = new Set(args.include ?? ['EVENT', 'QUOTE', 'LEGAL_STATUS']);
         const entries = ['edges', 'node'];
+        // Ordering needs the dates whatever the client selected (and a selection must not be empty,
+        // e.g. when only totalCount is asked for).
+        const sortKeys = { id: true, date: true, datePrecision: true } as const;
         return {
-          events: nestedSelection({ where: include.has('EVENT') ? dateWhere : nothing }, entries, 'Event') as Prisma.ConflictSelect['events'],
-          quotes: nestedSelection({ where: include.has('QUOTE') ? dateWhere : nothing }, entries, 'Quote') as Prisma.ConflictSelect['quotes'],
+          events: nestedSelection({ where: include.has('EVENT') ? dateWhere : nothing, select: sortKeys }, entries, 'Event') as Prisma.ConflictSelect['events'],
+          quotes: nestedSelection({ where: include.has('QUOTE') ? dateWhere : nothing, select: sortKeys }, entries, 'Quote') as Prisma.ConflictSelect['quotes'],
           legalActions: {
             where: include.has('LEGAL_STATUS') ? {} : nothing,
             select: {
               statusHistory: nestedSelection(
-                // date/position are needed for ordering whatever the client selected
-                { orderBy: { position: 'asc' }, select: { date: true, datePrecision: true, position: true } },
+                { orderBy: { position: 'asc' }, select: { ...sortKeys, position: true } },
                 entries,
                 'LegalActionStatusChange',
               ),
