@@ -7,8 +7,9 @@ import {
   DriverAdapterError,
   type ErrorRegistry,
   type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import type { MigrationList, SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { DiagnoseMigrationHistoryOutput, MigrationList, SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { MIGRATION_LOCKFILE, readMigrationsDirectory } from './migrations.js';
@@ -18,9 +19,10 @@ import { MIGRATION_LOCKFILE, readMigrationsDirectory } from './migrations.js';
 // produce what schema.prisma describes. Prisma's native engine cannot be downloaded everywhere this
 // project is developed, and `prisma migrate dev/diff` need it.
 //
-// The engine only ever sees in-memory PGlite databases created here. Prisma's adapter-pg would
-// create the shadow database on a server, and it builds that connection so that the *main* database
-// wins (migration SQL ends up in it); no configured database is ever handed to the engine.
+// Diffs run only on in-memory PGlite databases created here. Prisma's adapter-pg would create the
+// shadow database on a server, and it builds that connection so that the *main* database wins
+// (migration SQL ends up in it). The one function given a real database, diagnoseMigrationHistory,
+// gets no shadow database and only reads.
 
 export interface SchemaFile {
   /** Used in the engine's error messages. */
@@ -122,6 +124,35 @@ export async function openSchemaEngine(schema: SchemaFile): Promise<SchemaEngine
       await Promise.all([...scratch].map((db) => db.close()));
     },
   };
+}
+
+/**
+ * What Prisma's own engine makes of the migration history recorded in the database behind
+ * `database`, compared with `migrationsDir`: the check `prisma migrate deploy` and `status` start
+ * with. Read-only: the engine gets no shadow database and applies nothing.
+ */
+export async function diagnoseMigrationHistory(
+  database: SqlDriverAdapterFactory,
+  migrationsDir: string,
+  schema: SchemaFile,
+): Promise<DiagnoseMigrationHistoryOutput> {
+  startWasm();
+  const factory = bindMigrationAwareSqlAdapterFactory({
+    provider: database.provider,
+    adapterName: database.adapterName,
+    connect: () => database.connect(),
+    connectToShadowDb: () => Promise.reject(new Error('diagnoseMigrationHistory never uses a shadow database')),
+  });
+  const engine = await call(factory.errorRegistry, () =>
+    wasmBindings.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, ignoreEngineLog, factory),
+  );
+  try {
+    return await call(factory.errorRegistry, () =>
+      engine.diagnoseMigrationHistory({ migrationsList: migrationList(migrationsDir), optInToShadowDatabase: false, filters: noFilters }),
+    );
+  } finally {
+    engine.free();
+  }
 }
 
 function ignoreEngineLog(): void {}
