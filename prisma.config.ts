@@ -6,7 +6,7 @@ import { defineConfig } from 'prisma/config';
 // client does not use it. Where that download cannot happen (offline CI, locked-down networks),
 // point it at a stub that fails loudly if anything does try to use it. Machines that already have
 // an engine (or set PRISMA_SCHEMA_ENGINE_BINARY themselves) keep theirs. Migrations run through
-// the WebAssembly schema engine instead (scripts/migrations.ts), so they never need the native one.
+// the WebAssembly schema engine instead (src/db/migrations.ts; new ones via scripts/migration-create.ts), so they never need the native one.
 if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY && !hasNativeSchemaEngine()) {
   process.env.PRISMA_SCHEMA_ENGINE_BINARY = fileURLToPath(
     new URL('./scripts/schema-engine-stub.sh', import.meta.url),

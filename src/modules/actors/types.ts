@@ -181,7 +181,7 @@ builder.prismaObjectFields(Organization, (t) => ({
   kind: t.field({
     type: OrganizationKindEnum,
     description: 'What sort of organisation this is.',
-    // The CHECK constraint Actor_organization_kind_check guarantees the kind for organisations.
+    // The CHECK constraint Actor_organizationKind_check guarantees the kind for organisations.
     resolve: (org) => org.organizationKind ?? 'OTHER',
   }),
   members: t.relation('memberships', {
