@@ -8,10 +8,11 @@ describe('the Musk–OpenAI knowledge base', () => {
     const data = await runOk(`{
       organization(slug: "openai") {
         name
-        members(role: CO_FOUNDER) { member { slug name } startedOn { iso precision month day } sources { title } }
+        members(role: CO_FOUNDER) { totalCount edges { node { member { slug name } startedOn { iso precision month day } sources { title } } } }
       }
     }`);
-    const founders = data.organization.members;
+    const founders = data.organization.members.edges.map((e: any) => e.node);
+    expect(data.organization.members.totalCount).toBe(founders.length);
     expect(founders.map((m: any) => m.member.slug)).toEqual(expect.arrayContaining(['elon-musk', 'sam-altman']));
     for (const slug of ['elon-musk', 'sam-altman']) {
       const founder = founders.find((m: any) => m.member.slug === slug);
@@ -87,7 +88,7 @@ describe('the Musk–OpenAI knowledge base', () => {
         edges { node {
           slug title place date { iso precision }
           participants { role actor { __typename slug } }
-          quotes { text speaker { slug } }
+          quotes { totalCount edges { node { text speaker { slug } } } }
           sources { title }
         } }
       }
@@ -96,7 +97,7 @@ describe('the Musk–OpenAI knowledge base', () => {
     expect(stargate.date).toEqual({ iso: '2025-01-21', precision: 'DAY' });
     const participants = stargate.participants.map((p: any) => p.actor.slug);
     expect(participants).toEqual(expect.arrayContaining(['openai', 'oracle', 'softbank', 'donald-trump']));
-    const quoted = stargate.quotes.map((q: any) => q.text).join(' | ');
+    const quoted = stargate.quotes.edges.map((e: any) => e.node.text).join(' | ');
     expect(quoted).toContain('mindestens 500 Milliarden US-Dollar');
     expect(quoted).toContain('100 Milliarden US-Dollar');
     expect(stargate.sources.map((s: any) => s.title)).toContain('Warum hasst Elon Musk Sam Altman so sehr?');

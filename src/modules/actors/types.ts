@@ -184,8 +184,9 @@ builder.prismaObjectFields(Organization, (t) => ({
     // The CHECK constraint Actor_organizationKind_check guarantees the kind for organisations.
     resolve: (org) => org.organizationKind ?? 'OTHER',
   }),
-  members: t.relation('memberships', {
-    type: Affiliation,
+  members: t.relatedConnection('memberships', {
+    cursor: 'id',
+    totalCount: true,
     description: 'Ties of actors to this organisation (founders, executives, investors, owners…), earliest first.',
     args: { role: t.arg({ type: AffiliationRoleEnum, required: false, description: 'Only ties of this role.' }) },
     query: (args) => ({

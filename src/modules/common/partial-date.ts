@@ -47,7 +47,8 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
     latest: t.field({ type: 'Date', description: 'Last day of the period the date stands for.', resolve: (d) => periodEnd(d) }),
     stated: t.string({
       nullable: true,
-      description: 'How the source words the date (e.g. "Ende Februar"), when it is relative or vague.',
+      description:
+        'How the source words the date (e.g. "Ende Februar"), and in brackets how the full date was derived when the wording is relative.',
       resolve: (d) => d.stated,
     }),
   }),

@@ -59,7 +59,9 @@ builder.prismaObjectFields(Event, (t) => ({
     args: { role: t.arg({ type: ParticipantRoleEnum, required: false, description: 'Only participants with this role.' }) },
     query: (args) => ({ where: args.role ? { role: args.role } : {}, orderBy: [{ role: 'asc' }, { id: 'asc' }] }),
   }),
-  quotes: t.relation('quotes', {
+  quotes: t.relatedConnection('quotes', {
+    cursor: 'id',
+    totalCount: true,
     description: 'Quotes said in or about this event, oldest first.',
     query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
   }),

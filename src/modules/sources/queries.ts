@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
 import { decodeNodeId, requireOneOf } from '../common/ids.js';
+import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
 import { Source, SourceKindEnum } from './types.js';
 
 builder.queryFields((t) => ({
@@ -18,14 +19,17 @@ builder.queryFields((t) => ({
   sources: t.prismaConnection({
     type: Source,
     cursor: 'id',
-    description: 'All sources, newest publication first.',
-    args: { kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }) },
+    description: 'All sources, newest publication first by default.',
+    args: {
+      kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }),
+      orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_DESC', description: 'Chronological order of publication.' }),
+    },
     totalCount: (_parent, args) => prisma.source.count({ where: args.kind ? { kind: args.kind } : {} }),
     resolve: (query, _root, args) =>
       prisma.source.findMany({
         ...query,
         where: args.kind ? { kind: args.kind } : {},
-        orderBy: [{ publishedOn: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+        orderBy: orderByDate('publishedOn', args.orderBy),
       }),
   }),
 }));
