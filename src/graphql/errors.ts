@@ -2,6 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import { Prisma } from '../generated/prisma/client.js';
+import { logger } from '../logger.js';
 
 /**
  * Stable machine-readable error codes, sent as `extensions.code`. Clients branch on these, never
@@ -48,6 +49,8 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     if (original.code === 'P2002') return withCode(error, 'A record with the same unique key already exists.', ErrorCode.CONFLICT);
     if (original.code === 'P2003') return withCode(error, 'The write refers to a record that does not exist.', ErrorCode.BAD_USER_INPUT);
   }
+  // Only the log sees what went wrong; the client gets the masked message.
+  logger.error({ err: original }, 'unexpected error while executing an operation');
   const masked = yogaMaskError(error, message, isDev);
   if (masked instanceof GraphQLError) {
     return createGraphQLError(masked.message, {

@@ -27,10 +27,15 @@ export function decodeNodeId(globalId: string | number, expectedType: string | s
   return assertUuid(decoded.id, argumentName);
 }
 
-/** For lookups by either of two arguments: returns the second when the first is absent. */
-export function requireOneOf(value: string | null | undefined, first: string, second: string): string {
-  if (!value) throw badUserInput(`Pass either \`${first}\` or \`${second}\`.`, { argumentName: first });
-  return value;
+/**
+ * The `where` of a lookup that accepts either a global ID or a slug: exactly one must be given, so a
+ * client never gets one object while believing it asked for another.
+ */
+export function idOrSlugWhere(args: { id?: string | number | null; slug?: string | null }, typename: string): { id: string } | { slug: string } {
+  if (args.id != null && args.slug != null) throw badUserInput('Pass either `id` or `slug`, not both.', { argumentName: 'slug' });
+  if (args.id != null) return { id: decodeNodeId(args.id, typename, 'id') };
+  if (args.slug) return { slug: args.slug };
+  throw badUserInput('Pass either `id` or `slug`.', { argumentName: 'id' });
 }
 
 /** Node options shared by every Prisma node keyed by a UUID `id` column. */

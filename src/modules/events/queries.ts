@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
 import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
-import { decodeNodeId, requireOneOf } from '../common/ids.js';
+import { idOrSlugWhere } from '../common/ids.js';
 import { Event, EventKindEnum } from './types.js';
 import { eventWhere } from './service.js';
 
@@ -9,13 +9,13 @@ builder.queryFields((t) => ({
   event: t.prismaField({
     type: Event,
     nullable: true,
-    description: 'An event by its global ID or slug; null when none matches.',
+    description: 'An event by its global ID or its slug (exactly one of them); null when none matches.',
     args: {
       id: t.arg.id({ required: false, description: 'Global ID of the event.' }),
       slug: t.arg.string({ required: false, description: 'Slug of the event (e.g. `stargate-announcement`).' }),
     },
     resolve: (query, _root, args) =>
-      prisma.event.findUnique({ ...query, where: args.id ? { id: decodeNodeId(args.id, 'Event', 'id') } : { slug: requireOneOf(args.slug, 'id', 'slug') } }),
+      prisma.event.findUnique({ ...query, where: idOrSlugWhere(args, 'Event') }),
   }),
   events: t.prismaConnection({
     type: Event,

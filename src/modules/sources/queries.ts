@@ -1,6 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { decodeNodeId, requireOneOf } from '../common/ids.js';
+import { idOrSlugWhere } from '../common/ids.js';
 import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
 import { Source, SourceKindEnum } from './types.js';
 
@@ -8,13 +8,13 @@ builder.queryFields((t) => ({
   source: t.prismaField({
     type: Source,
     nullable: true,
-    description: 'A source by its global ID or its slug; null when none matches.',
+    description: 'A source by its global ID or its slug (exactly one of them); null when none matches.',
     args: {
       id: t.arg.id({ required: false, description: 'Global ID of the source.' }),
       slug: t.arg.string({ required: false, description: 'Slug of the source (e.g. `warum-hasst-elon-musk-sam-altman`).' }),
     },
     resolve: (query, _root, args) =>
-      prisma.source.findUnique({ ...query, where: args.id ? { id: decodeNodeId(args.id, 'Source', 'id') } : { slug: requireOneOf(args.slug, 'id', 'slug') } }),
+      prisma.source.findUnique({ ...query, where: idOrSlugWhere(args, 'Source') }),
   }),
   sources: t.prismaConnection({
     type: Source,
