@@ -32,6 +32,30 @@ describe('paginated lists', () => {
     expect(dates).toEqual([...dates].sort());
   });
 
+  it('pages through an actor’s events (a connection over the participation join) in date order', async () => {
+    const PAGE = `query ($after: String, $first: Int!) { person(slug: "elon-musk") { events(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { role node { slug date { earliest } } } } } }`;
+    const all = (await runOk(PAGE, { first: 100 })).person.events;
+    expect(all.edges.length).toBe(all.totalCount);
+    expect(all.totalCount).toBeGreaterThan(5);
+    const dates = all.edges.map((e: any) => e.node.date?.earliest ?? '9999');
+    expect(dates).toEqual([...dates].sort());
+
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const events: any = (await runOk(PAGE, { first: 3, after })).person.events;
+      walked.push(...events.edges.map((e: any) => `${e.node.slug}/${e.role}`));
+      if (!events.pageInfo.hasNextPage) break;
+      after = events.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(all.edges.map((e: any) => `${e.node.slug}/${e.role}`));
+
+    const asPlaintiff = (await runOk(`{ person(slug: "elon-musk") { events(role: PLAINTIFF) { totalCount edges { role } } } }`)).person.events;
+    expect(asPlaintiff.totalCount).toBe(2);
+    expect(asPlaintiff.edges.every((e: any) => e.role === 'PLAINTIFF')).toBe(true);
+  });
+
   it('reverses the order with orderBy: DATE_DESC, keeping undated entries last', async () => {
     const data = await runOk(QUOTE_PAGE, { first: 100, orderBy: 'DATE_DESC' });
     const dated = data.quotes.edges.map((e: any) => e.node.date?.earliest).filter(Boolean);
