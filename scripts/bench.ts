@@ -5,21 +5,12 @@
 //   npm run bench                                   # embedded PostgreSQL (in memory)
 //   DATABASE_URL=postgresql://… npm run bench       # a server (the database is migrated and seeded)
 import { performance } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+// The same driver-level statement counter the tests use.
+import { countStatements } from '../tests/helpers/sql-counter.js';
 
 process.env.EMBEDDED_DB_DIR ??= 'memory://';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.NODE_ENV ??= 'production';
-
-let statements = 0;
-for (const [proto, method] of [[pg.Client.prototype, 'query'], [PGlite.prototype, 'query']] as const) {
-  const original = (proto as unknown as Record<string, (...args: unknown[]) => unknown>)[method]!;
-  (proto as unknown as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
-    statements++;
-    return original.apply(this, args);
-  };
-}
 
 const { prepareDatabase } = await import('../src/startup.js');
 const { closeDatabase, sql } = await import('../src/db.js');
@@ -45,14 +36,15 @@ for (const { name, query, variables } of cases) {
   };
   for (let i = 0; i < 20; i++) await run();
   const timings: number[] = [];
-  statements = 0;
-  for (let i = 0; i < ROUNDS; i++) {
-    const start = performance.now();
-    await run();
-    timings.push(performance.now() - start);
-  }
+  const { statements } = await countStatements(async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const start = performance.now();
+      await run();
+      timings.push(performance.now() - start);
+    }
+  });
   timings.sort((a, b) => a - b);
   const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(2);
-  console.log(name.padEnd(44), at(0.5).padStart(8), at(0.95).padStart(8), (statements / ROUNDS).toFixed(1).padStart(8));
+  console.log(name.padEnd(44), at(0.5).padStart(8), at(0.95).padStart(8), (statements.length / ROUNDS).toFixed(1).padStart(8));
 }
 await closeDatabase();

@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder.js';
 import { AffiliationRole, OrganizationKind, type ParticipantRole, type PartySide } from '../../generated/prisma/enums.js';
 import type { Event as EventShape, LegalAction as LegalActionShape } from '../../generated/prisma/client.js';
-import { PartialDate, partialDate } from '../common/partial-date.js';
+import { PartialDate, partialDate, orderByDate } from '../common/partial-date.js';
 import { assertUuid, uuidNode } from '../common/ids.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { Event, ParticipantRoleEnum } from '../events/types.js';
@@ -74,17 +74,17 @@ builder.prismaInterfaceFields(ActorRef, (t) => ({
     cursor: 'id',
     totalCount: true,
     description: 'Quotes this actor said or wrote, oldest first.',
-    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('date') },
   }),
   quotesAbout: t.relatedConnection('quotesAbout', {
     cursor: 'id',
     totalCount: true,
     description: 'Quotes about this actor, oldest first.',
-    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('date') },
   }),
   affiliations: t.relation('affiliations', {
     description: 'This actor’s ties to organisations (co-founder, CEO, owner, investor…), earliest first.',
-    query: { orderBy: [{ startedOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('startedOn') },
   }),
   events: t.connection(
     {
@@ -191,7 +191,7 @@ builder.prismaObjectFields(Organization, (t) => ({
     args: { role: t.arg({ type: AffiliationRoleEnum, required: false, description: 'Only ties of this role.' }) },
     query: (args) => ({
       where: args.role ? { role: args.role } : {},
-      orderBy: [{ startedOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+      orderBy: orderByDate('startedOn'),
     }),
   }),
 }));

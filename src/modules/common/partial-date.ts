@@ -128,8 +128,12 @@ export const DateOrderEnum = builder.enumType('DateOrder', {
   } as const,
 });
 
-/** Prisma `orderBy` for a date column, with a stable tie-breaker so cursors stay valid. */
-export function orderByDate(column: string, order: 'DATE_ASC' | 'DATE_DESC' | null | undefined) {
+/**
+ * Prisma `orderBy` for a partial-date column (oldest first by default): by first day, then
+ * precision (a year before the months and days it contains), undated last, and the id as a stable
+ * tie-breaker so cursors stay valid.
+ */
+export function orderByDate(column: string, order: 'DATE_ASC' | 'DATE_DESC' | null | undefined = 'DATE_ASC') {
   const sort = order === 'DATE_DESC' ? 'desc' : 'asc';
   return [{ [column]: { sort, nulls: 'last' } }, { [`${column}Precision`]: { sort, nulls: 'last' } }, { id: 'asc' }] as never;
 }

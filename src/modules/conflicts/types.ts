@@ -1,7 +1,7 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { compareByDate, dateRangeWhere, overlapsRange, partialDate, type PartialDateValue } from '../common/partial-date.js';
+import { compareByDate, dateRangeWhere, overlapsRange, partialDate, type PartialDateValue, orderByDate } from '../common/partial-date.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { ActorRef } from '../actors/types.js';
@@ -46,19 +46,19 @@ builder.prismaObjectFields(Conflict, (t) => ({
     cursor: 'id',
     totalCount: true,
     description: 'Events of this conflict, oldest first.',
-    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('date') },
   }),
   quotes: t.relatedConnection('quotes', {
     cursor: 'id',
     totalCount: true,
     description: 'Quotes of this conflict, oldest first.',
-    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('date') },
   }),
   legalActions: t.relatedConnection('legalActions', {
     cursor: 'id',
     totalCount: true,
     description: 'Legal actions of this conflict, earliest filing first.',
-    query: { orderBy: [{ filedOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('filedOn') },
   }),
   timeline: t.connection(
     {

@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.js';
+import { orderByDate } from '../common/partial-date.js';
 import { EventKind, ParticipantRole } from '../../generated/prisma/enums.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
@@ -63,11 +64,11 @@ builder.prismaObjectFields(Event, (t) => ({
     cursor: 'id',
     totalCount: true,
     description: 'Quotes said in or about this event, oldest first.',
-    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('date') },
   }),
   legalActions: t.relation('legalActions', {
     description: 'Legal actions this event belongs to.',
-    query: { orderBy: [{ filedOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('filedOn') },
   }),
   conflicts: t.relation('conflicts', { description: 'Conflicts this event is part of.', query: { orderBy: { name: 'asc' } } }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),

@@ -1,6 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { LegalActionStatus, PartySide } from '../../generated/prisma/enums.js';
-import { PartialDate, partialDate } from '../common/partial-date.js';
+import { PartialDate, partialDate, orderByDate } from '../common/partial-date.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
@@ -78,7 +78,7 @@ builder.prismaObjectFields(LegalAction, (t) => ({
   claims: t.relation('claims', { description: 'The claims made, as the sources state them.', query: { orderBy: { position: 'asc' } } }),
   events: t.relation('events', {
     description: 'Events related to this action (filing, withdrawal…), oldest first.',
-    query: { orderBy: [{ date: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    query: { orderBy: orderByDate('date') },
   }),
   conflicts: t.relation('conflicts', { description: 'Conflicts this action is part of.', query: { orderBy: { name: 'asc' } } }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
