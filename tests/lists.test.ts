@@ -101,6 +101,16 @@ describe('filters', () => {
     expect(data.byOpenAI.totalCount).toBe(0);
   });
 
+  it('filters sources by publication date, newest first', async () => {
+    const data = await runOk(`{ sources(from: "2024-01-01", to: "2024-12-31") { totalCount edges { node { slug publishedOn { iso } } } } }`);
+    expect(data.sources.edges.map((e: any) => e.node.slug)).toContain('openai-blog-2024-03');
+    for (const { node } of data.sources.edges) expect(node.publishedOn.iso.startsWith('2024')).toBe(true);
+    const all = await runOk(`{ sources(first: 100) { totalCount edges { node { publishedOn { earliest } } } } }`);
+    const dated = all.sources.edges.map((e: any) => e.node.publishedOn?.earliest).filter(Boolean);
+    expect(dated).toEqual([...dated].sort().reverse());
+    expect(all.sources.totalCount).toBeGreaterThan(data.sources.totalCount);
+  });
+
   it('rejects a range whose start is after its end with BAD_USER_INPUT', async () => {
     const result = await runError(`{ events(from: "2025-01-01", to: "2024-01-01") { totalCount } }`);
     expect(result.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('from') });

@@ -3,6 +3,7 @@ import { prisma } from '../../db.js';
 import { idOrSlugWhere } from '../common/ids.js';
 import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
 import { Source, SourceKindEnum } from './types.js';
+import { sourceWhere } from './service.js';
 
 builder.queryFields((t) => ({
   source: t.prismaField({
@@ -22,13 +23,15 @@ builder.queryFields((t) => ({
     description: 'All sources, newest publication first by default.',
     args: {
       kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }),
+      from: t.arg({ type: 'Date', required: false, description: 'Only sources published in a period overlapping the range starting on this day.' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Only sources published in a period overlapping the range ending on this day.' }),
       orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_DESC', description: 'Chronological order of publication.' }),
     },
-    totalCount: (_parent, args) => prisma.source.count({ where: args.kind ? { kind: args.kind } : {} }),
+    totalCount: (_parent, args) => prisma.source.count({ where: sourceWhere(args) }),
     resolve: (query, _root, args) =>
       prisma.source.findMany({
         ...query,
-        where: args.kind ? { kind: args.kind } : {},
+        where: sourceWhere(args),
         orderBy: orderByDate('publishedOn', args.orderBy),
       }),
   }),

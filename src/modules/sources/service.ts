@@ -1,0 +1,13 @@
+import type { SourceKind } from '../../generated/prisma/enums.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { dateRangeWhere, type DateRange } from '../common/partial-date.js';
+
+export interface SourceFilter extends DateRange {
+  kind?: SourceKind | null;
+}
+
+export function sourceWhere(filter: SourceFilter): Prisma.SourceWhereInput {
+  return {
+    AND: [filter.kind ? { kind: filter.kind } : {}, (dateRangeWhere('publishedOn', filter) ?? {}) as Prisma.SourceWhereInput],
+  };
+}
