@@ -20,11 +20,12 @@ export interface SqlRunner {
   close(): Promise<void>;
 }
 
-function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner } {
+function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: PGlite } {
   // PGlite's own mkdir is not recursive.
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const pglite = new PGlite(dir);
   return {
+    pglite,
     adapter: new PrismaPGlite(pglite),
     sql: {
       description: `embedded:${dir}`,
@@ -65,9 +66,13 @@ function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: Sql
   };
 }
 
-const { adapter, sql: sqlRunner } = config.DATABASE_URL
+const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: PGlite } = config.DATABASE_URL
   ? openServer(config.DATABASE_URL, config.DB_POOL_MAX)
   : openEmbedded(config.EMBEDDED_DB_DIR);
+const { adapter, sql: sqlRunner } = opened;
+
+/** The embedded database itself, when there is one (bulk loading through COPY needs it). */
+export const embeddedDatabase: PGlite | undefined = opened.pglite;
 
 /** The one Prisma client of the process (imported, never put in the GraphQL context). */
 export const prisma = new PrismaClient({ adapter });
