@@ -31,6 +31,12 @@ const ConfigSchema = z.object({
     .default('auto')
     .describe('Load the bundled knowledge base at start: `auto` only into an empty database, `always` re-applies it (idempotent), `never` skips it.'),
   GRAPHIQL: z.stringbool().default(true).describe('Serve the GraphiQL explorer on GET /graphql.'),
+  EXPOSE_ERROR_DETAILS: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Send internal error details (message, stack) to clients in `extensions.originalError`. For local debugging only; never implied by NODE_ENV.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

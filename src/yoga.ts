@@ -2,6 +2,7 @@ import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './graphql/context.js';
 import { maskError } from './graphql/errors.js';
+import { useRequestContract } from './graphql/request-contract.js';
 import { schema } from './graphql/schema.js';
 import { graphiql, renderGraphiQL } from './graphiql.js';
 import { logger } from './logger.js';
@@ -16,11 +17,18 @@ export const yoga = createYoga({
   renderGraphiQL,
   // Error masking stays on: unexpected errors reach clients as "Unexpected error." with
   // INTERNAL_SERVER_ERROR; expected ones keep their message and get a stable code (errors.ts).
-  maskedErrors: { maskError },
+  // Details of internal errors only with an explicit EXPOSE_ERROR_DETAILS=true (Yoga would
+  // otherwise expose them whenever NODE_ENV=development).
+  maskedErrors: { maskError, isDev: config.EXPOSE_ERROR_DETAILS },
+  plugins: [useRequestContract()],
   logging: {
     debug: (...args) => logger.debug(args.length > 1 ? { args } : {}, String(args[0])),
     info: (...args) => logger.info(args.length > 1 ? { args } : {}, String(args[0])),
     warn: (...args) => logger.warn(args.length > 1 ? { args } : {}, String(args[0])),
-    error: (...args) => logger.error(args.length > 1 ? { args } : {}, String(args[0])),
+    // Yoga logs an error object at error level each time maskError changed it (up to twice per
+    // request). maskError has already logged it once at the right level, with the stack when it
+    // was internal, so Yoga's copy goes to debug.
+    error: (...args) =>
+      args.length === 1 && args[0] instanceof Error ? logger.debug({ err: args[0] }, 'error seen by Yoga') : logger.error(args.length > 1 ? { args } : {}, String(args[0])),
   },
 });

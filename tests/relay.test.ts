@@ -46,10 +46,22 @@ describe('Relay global IDs', () => {
     expect(result.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('Conflict') });
   });
 
-  it('returns null for a well-formed ID that names nothing', async () => {
-    const unknown = Buffer.from('Event:00000000-0000-4000-8000-000000000000').toString('base64');
-    const data = await runOk(`query ($id: ID!) { event(id: $id) { title } }`, { id: unknown });
-    expect(data.event).toBeNull();
+  it('returns null for a well-formed ID that names nothing, in every lookup by ID', async () => {
+    const unknownEvent = Buffer.from('Event:00000000-0000-4000-8000-000000000000').toString('base64');
+    const unknownPerson = Buffer.from('Person:00000000-0000-4000-8000-000000000000').toString('base64');
+    const data = await runOk(`query ($id: ID!, $person: ID!) { event(id: $id) { title } node(id: $person) { id } }`, { id: unknownEvent, person: unknownPerson });
+    expect(data).toEqual({ event: null, node: null });
+  });
+
+  it('answers nodes with a null entry for each unknown ID and keeps the others', async () => {
+    const { organization, person } = await runOk(`{ organization(slug: "openai") { id } person(slug: "sam-altman") { id } }`);
+    // An organisation's UUID under the Person type names no person.
+    const organizationAsPerson = Buffer.from(`Person:${Buffer.from(organization.id, 'base64').toString().split(':')[1]}`).toString('base64');
+    const unknown = Buffer.from('Quote:00000000-0000-4000-8000-000000000000').toString('base64');
+    const data = await runOk(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, {
+      ids: [organization.id, unknown, person.id, organizationAsPerson],
+    });
+    expect(data.nodes).toEqual([{ __typename: 'Organization', id: organization.id }, null, { __typename: 'Person', id: person.id }, null]);
   });
 
   it('returns null for unknown slugs instead of failing', async () => {

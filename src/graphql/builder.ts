@@ -1,18 +1,22 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateResolver } from 'graphql-scalars';
 import { config } from '../config.js';
 import { prisma } from '../db.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { Context } from './context.js';
+import InputValidationPlugin from './input-validation.js';
+import { DateScalar } from './scalars.js';
+import { decodeGlobalID, encodeGlobalID } from '../modules/common/ids.js';
 
 /**
  * The schema builder: plugins and their options only. Types live in `src/modules/<domain>/`.
  *
  * Plugin order: Prisma first so that Relay's node/connection helpers see Prisma's planned
  * selections (prismaNode, relatedConnection are contributed by the Prisma plugin on top of Relay).
+ * InputValidation checks arguments (NUL characters, global IDs, cursors) before any other argument
+ * mapper or resolver sees them (src/graphql/input-validation.ts).
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -22,7 +26,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  plugins: [PrismaPlugin, RelayPlugin, InputValidationPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: prisma,
@@ -37,6 +41,9 @@ export const builder = new SchemaBuilder<{
     defaultConnectionSize: 20,
   },
   relay: {
+    // Global IDs are decoded and checked in one place (BAD_USER_INPUT for anything malformed).
+    encodeGlobalID: (typename, id) => encodeGlobalID(typename, id),
+    decodeGlobalID: (globalID) => decodeGlobalID(globalID),
     cursorType: 'String',
     nodeTypeOptions: { description: 'An object with a stable global ID that `node` and `nodes` can refetch.' },
     idFieldOptions: { description: 'Global ID (opaque; pass it to `node` or `nodes`).' },
@@ -64,6 +71,4 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('Date', DateResolver, {
-  description: 'A calendar day in ISO 8601 form, `YYYY-MM-DD` (used for date-range arguments).',
-});
+builder.addScalarType('Date', DateScalar);

@@ -1,16 +1,20 @@
-import { PothosValidationError } from '@pothos/core';
+import { PothosError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
+import { createGraphQLError } from 'graphql-yoga';
 import { Prisma } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
 
 /**
  * Stable machine-readable error codes, sent as `extensions.code`. Clients branch on these, never
- * on messages; adding a code is fine, renaming one is a breaking change.
+ * on messages; adding a code is fine, renaming one is a breaking change. Besides these, errors keep
+ * the codes graphql-js and Yoga give them (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`,
+ * `BAD_REQUEST`).
  */
 export const ErrorCode = {
-  /** An argument is malformed or contradicts another (bad global ID, cursor, date range…). */
+  /** An argument or variable is malformed or contradicts another (bad global ID, cursor, date…). */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The HTTP request itself is malformed (invalid JSON body or URL parameters), as Yoga names it. */
+  BAD_REQUEST: 'BAD_REQUEST',
   /** The object addressed by an argument does not exist. */
   NOT_FOUND: 'NOT_FOUND',
   /** A write would break a uniqueness or integrity rule of the knowledge base. */
@@ -29,46 +33,92 @@ export function notFound(message: string, extra: Record<string, unknown> = {}): 
 }
 
 /**
- * The one place that turns errors into what clients see (Yoga's `maskedErrors.maskError`).
- * Expected errors keep their message and get a code; database and programming errors are masked.
+ * The one place that turns errors into what clients see (Yoga's `maskedErrors.maskError`; Yoga
+ * passes `isDev` = the EXPOSE_ERROR_DETAILS setting). Three kinds of error:
+ *
+ * 1. Client mistakes the server detected on purpose — ours (`badUserInput`…), the limits', Yoga's
+ *    and graphql-js's (parse, validation, variable coercion). They keep their message and get a code
+ *    if they have none; logged at info, without stack.
+ * 2. Known database conditions with a meaning for clients (a unique-key clash…): a code and a fixed
+ *    message.
+ * 3. Everything else — Prisma and driver errors, Pothos errors (whose messages name schema
+ *    internals), programming errors: one log line at error level with the stack; the client gets
+ *    "Unexpected error." and INTERNAL_SERVER_ERROR, with details only when EXPOSE_ERROR_DETAILS=true.
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  const cause = rootCause(error);
 
-  if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && !(original instanceof Prisma.PrismaClientKnownRequestError)) {
-    return error;
+  if (error instanceof GraphQLError && isClientMistake(error, cause)) {
+    const code = typeof error.extensions.code === 'string' ? error.extensions.code : ErrorCode.BAD_USER_INPUT;
+    logger.info({ code, error: error.message.slice(0, 500) }, 'request rejected');
+    return error.extensions.code === code ? error : withCode(error, error.message, code);
   }
-  // Pothos rejects malformed global IDs, cursors and unsupported pagination argument combinations
-  // with PothosValidationError — which it also uses for schema mistakes, so only those messages count.
-  if (original instanceof PothosValidationError && USER_INPUT_MESSAGES.test(original.message)) {
-    return withCode(error, original.message, ErrorCode.BAD_USER_INPUT);
-  }
-  if (original instanceof Prisma.PrismaClientKnownRequestError) {
-    // P2025: a record an operation depends on is missing; P2002/P2003: unique / foreign key rules.
-    if (original.code === 'P2025') return withCode(error, 'The requested record does not exist.', ErrorCode.NOT_FOUND);
-    if (original.code === 'P2002') return withCode(error, 'A record with the same unique key already exists.', ErrorCode.CONFLICT);
-    if (original.code === 'P2003') return withCode(error, 'The write refers to a record that does not exist.', ErrorCode.BAD_USER_INPUT);
-  }
-  // Only the log sees what went wrong; the client gets the masked message.
-  logger.error({ err: original }, 'unexpected error while executing an operation');
-  const masked = yogaMaskError(error, message, isDev);
-  if (masked instanceof GraphQLError) {
-    return createGraphQLError(masked.message, {
-      nodes: masked.nodes,
-      path: masked.path,
-      extensions: { ...masked.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR },
-    });
-  }
-  return masked;
-}
 
-const USER_INPUT_MESSAGES = /^(Invalid global ID|Invalid cursor|Invalid offset cursor|Cursor must|Argument "|Arguments ")/;
+  const known = knownDatabaseError(cause);
+  if (known) {
+    logger.info({ code: known.code, prismaCode: (cause as { code?: string }).code }, 'request rejected by the database');
+    return withCode(error, known.message, known.code);
+  }
 
-function withCode(error: unknown, message: string, code: ErrorCode): GraphQLError {
+  // The one log line of an internal error: it carries the stack; the client sees a masked message.
+  logger.error({ err: cause }, 'unexpected error while executing an operation');
   const located = error instanceof GraphQLError ? error : undefined;
   return createGraphQLError(message, {
     nodes: located?.nodes,
     path: located?.path,
-    extensions: { code },
+    extensions: {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      // Yoga's marker of a server fault (HTTP 500 when there is no data); not sent to clients.
+      unexpected: true,
+      ...(isDev === true ? { originalError: describe(cause) } : {}),
+    },
+  });
+}
+
+/** What EXPOSE_ERROR_DETAILS=true reveals of an internal error. */
+function describe(cause: unknown): Record<string, unknown> {
+  return cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : { value: String(cause) };
+}
+
+/** The innermost error: graphql-js and Yoga wrap resolver errors in GraphQLErrors. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError && current.originalError !== current) current = current.originalError;
+  return current;
+}
+
+/**
+ * A GraphQLError all the way down that no library raised for an internal reason. Pothos's errors
+ * are GraphQLErrors too, but they describe schema internals ("Foo has not been implemented"), so
+ * they never count as the client's fault. An uncoded graphql-js error with a `path` was raised while
+ * executing a field (e.g. a non-null field resolved to null): a server bug, not a client mistake;
+ * without a path it concerns the request itself (variables, operation).
+ */
+function isClientMistake(error: GraphQLError, cause: unknown): boolean {
+  if (!(cause instanceof GraphQLError) || cause instanceof PothosError) return false;
+  if (typeof error.extensions.code === 'string') return error.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR;
+  return error.path === undefined;
+}
+
+/**
+ * Database errors that mean something to a client. (Unreachable-database errors are mapped to
+ * SERVICE_UNAVAILABLE here as well.)
+ */
+function knownDatabaseError(cause: unknown): { code: string; message: string } | undefined {
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    // P2025: a record an operation depends on is missing; P2002/P2003: unique / foreign key rules.
+    if (cause.code === 'P2025') return { code: ErrorCode.NOT_FOUND, message: 'The requested record does not exist.' };
+    if (cause.code === 'P2002') return { code: ErrorCode.CONFLICT, message: 'A record with the same unique key already exists.' };
+    if (cause.code === 'P2003') return { code: ErrorCode.BAD_USER_INPUT, message: 'The write refers to a record that does not exist.' };
+  }
+  return undefined;
+}
+
+function withCode(error: unknown, message: string, code: string): GraphQLError {
+  const located = error instanceof GraphQLError ? error : undefined;
+  return createGraphQLError(message, {
+    nodes: located?.nodes,
+    path: located?.path,
+    extensions: { ...located?.extensions, code },
   });
 }

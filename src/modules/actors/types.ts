@@ -3,7 +3,7 @@ import { builder } from '../../graphql/builder.js';
 import { AffiliationRole, OrganizationKind, type ParticipantRole, type PartySide } from '../../generated/prisma/enums.js';
 import type { Event as EventShape, LegalAction as LegalActionShape } from '../../generated/prisma/client.js';
 import { PartialDate, partialDate, orderByDate } from '../common/partial-date.js';
-import { assertUuid, uuidNode } from '../common/ids.js';
+import { uuidNode } from '../common/ids.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { Event, ParticipantRoleEnum } from '../events/types.js';
 import { LegalAction, PartySideEnum } from '../legal-actions/types.js';
@@ -165,7 +165,7 @@ export const Person = builder.prismaNode('Actor', {
   interfaces: [ActorRef],
   ...uuidNode,
   // The Actor table holds both kinds: a Person ID must not load an organisation.
-  findUnique: (id) => ({ id: assertUuid(id), type: 'PERSON' }),
+  findUnique: (id) => ({ id, type: 'PERSON' }),
   fields: () => ({}),
 });
 
@@ -174,7 +174,7 @@ export const Organization = builder.prismaNode('Actor', {
   description: 'A company, non-profit, government body, news outlet, social-media account or platform, or project.',
   interfaces: [ActorRef],
   ...uuidNode,
-  findUnique: (id) => ({ id: assertUuid(id), type: 'ORGANIZATION' }),
+  findUnique: (id) => ({ id, type: 'ORGANIZATION' }),
 });
 
 builder.prismaObjectFields(Organization, (t) => ({

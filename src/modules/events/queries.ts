@@ -11,11 +11,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An event by its global ID or its slug (exactly one of them); null when none matches.',
     args: {
-      id: t.arg.id({ required: false, description: 'Global ID of the event.' }),
+      id: t.arg.globalID({ for: Event, required: false, description: 'Global ID of the event.' }),
       slug: t.arg.string({ required: false, description: 'Slug of the event (e.g. `stargate-announcement`).' }),
     },
     resolve: (query, _root, args) =>
-      prisma.event.findUnique({ ...query, where: idOrSlugWhere(args, 'Event') }),
+      prisma.event.findUnique({ ...query, where: idOrSlugWhere(args) }),
   }),
   events: t.prismaConnection({
     type: Event,

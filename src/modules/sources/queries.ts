@@ -11,11 +11,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A source by its global ID or its slug (exactly one of them); null when none matches.',
     args: {
-      id: t.arg.id({ required: false, description: 'Global ID of the source.' }),
+      id: t.arg.globalID({ for: Source, required: false, description: 'Global ID of the source.' }),
       slug: t.arg.string({ required: false, description: 'Slug of the source (e.g. `warum-hasst-elon-musk-sam-altman`).' }),
     },
     resolve: (query, _root, args) =>
-      prisma.source.findUnique({ ...query, where: idOrSlugWhere(args, 'Source') }),
+      prisma.source.findUnique({ ...query, where: idOrSlugWhere(args) }),
   }),
   sources: t.prismaConnection({
     type: Source,

@@ -2,6 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { SourceKind } from '../../generated/prisma/enums.js';
 import { PartialDate, partialDate } from '../common/partial-date.js';
 import { ActorRef } from '../actors/types.js';
+import { uuidNode } from '../common/ids.js';
 
 export const SourceKindEnum = builder.enumType(SourceKind, {
   name: 'SourceKind',
@@ -20,7 +21,7 @@ export const SourceKindEnum = builder.enumType(SourceKind, {
 
 export const Source = builder.prismaNode('Source', {
   description: 'A publication that facts in the knowledge base rest on. Unknown bibliographic fields are null, never guessed.',
-  id: { field: 'id' },
+  ...uuidNode,
 });
 
 builder.prismaObjectFields(Source, (t) => ({
