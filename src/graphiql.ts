@@ -39,9 +39,11 @@ export const exampleQueries: readonly ExampleQuery[] = [
 # opens the documentation.
 query ConflictTimeline {
   conflict(slug: "musk-vs-openai") {
+    id
     name
     description
     parties {
+      id
       __typename
       name
     }
@@ -49,6 +51,7 @@ query ConflictTimeline {
       totalCount
       edges {
         node {
+          id
           __typename
           ... on Event {
             title
@@ -59,12 +62,14 @@ query ConflictTimeline {
               stated
             }
             sources {
+              id
               title
             }
           }
           ... on Quote {
             text
             speaker {
+              id
               name
             }
             date {
@@ -72,6 +77,7 @@ query ConflictTimeline {
               precision
             }
             sources {
+              id
               title
             }
           }
@@ -81,6 +87,7 @@ query ConflictTimeline {
               iso
             }
             legalAction {
+              id
               title
             }
           }
@@ -100,12 +107,15 @@ query ConflictTimeline {
 # variables below (e.g. "sam-altman").
 query PersonProfile($slug: String!) {
   person(slug: $slug) {
+    id
     name
     description
     affiliations {
+      id
       role
       title
       organization {
+        id
         name
       }
       startedOn {
@@ -117,6 +127,7 @@ query PersonProfile($slug: String!) {
         precision
       }
       sources {
+        id
         title
       }
     }
@@ -124,6 +135,7 @@ query PersonProfile($slug: String!) {
       totalCount
       edges {
         node {
+          id
           text
           isTranslation
           date {
@@ -135,8 +147,10 @@ query PersonProfile($slug: String!) {
     quotesAbout(first: 10) {
       edges {
         node {
+          id
           text
           speaker {
+            id
             name
           }
         }
@@ -145,6 +159,7 @@ query PersonProfile($slug: String!) {
     legalActions(side: PLAINTIFF) {
       edges {
         node {
+          id
           title
           status
         }
@@ -166,6 +181,7 @@ query QuotesBetweenRivals {
     totalCount
     edges {
       node {
+        id
         text
         language
         originalLanguage
@@ -179,6 +195,7 @@ query QuotesBetweenRivals {
         citations {
           excerpt
           source {
+            id
             title
           }
         }
@@ -199,6 +216,7 @@ query LegalActions {
     totalCount
     edges {
       node {
+        id
         title
         summary
         court
@@ -209,6 +227,7 @@ query LegalActions {
         }
         status
         statusHistory {
+          id
           status
           date {
             iso
@@ -216,15 +235,19 @@ query LegalActions {
           note
         }
         plaintiffs {
+          id
           name
         }
         defendants {
+          id
           name
         }
         claims {
+          id
           text
         }
         sources {
+          id
           title
         }
       }
@@ -244,6 +267,7 @@ query EventsByKind {
     totalCount
     edges {
       node {
+        id
         title
         kind
         date {
@@ -254,6 +278,7 @@ query EventsByKind {
         participants {
           role
           actor {
+            id
             __typename
             name
             slug
@@ -280,6 +305,7 @@ query SourceProvenance {
     totalCount
     edges {
       node {
+        id
         title
         kind
         publisherName
@@ -292,6 +318,7 @@ query SourceProvenance {
           stated
         }
         cites {
+          id
           title
           kind
         }

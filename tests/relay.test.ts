@@ -27,6 +27,19 @@ describe('Relay global IDs', () => {
     expect(single.event.title).toBe(data.events.edges[0].node.title);
   });
 
+  it('serves id on the Actor and TimelineEntry interfaces, without fragments, as the same global IDs node accepts', async () => {
+    const data = await runOk(`query ActorAndTimelineIds {
+      actor(slug: "openai") { id }
+      organization(slug: "openai") { id }
+      conflict(slug: "musk-vs-openai") { timeline(first: 100) { edges { node { id __typename } } } }
+    }`);
+    expect(data.actor.id).toBe(data.organization.id);
+    const entries = data.conflict.timeline.edges.map((e: any) => e.node);
+    expect(new Set(entries.map((e: any) => e.__typename))).toEqual(new Set(['Event', 'Quote', 'LegalActionStatusChange']));
+    const refetched = await runOk(`query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`, { ids: entries.map((e: any) => e.id) });
+    expect(refetched.nodes).toEqual(entries);
+  });
+
   it('resolves Quote.speaker to Person or Organization through the Actor interface', async () => {
     const data = await runOk(`{ quotes(first: 100) { edges { node { speaker { __typename slug ... on Organization { kind } } } } } }`);
     const speakers = data.quotes.edges.map((e: any) => e.node.speaker);

@@ -12,11 +12,20 @@ import {
 import { describe, expect, it } from 'vitest';
 import './helpers/database.js';
 import { schema } from '../src/graphql/schema.js';
+import { possibleTypes } from '../src/graphql/possible-types.js';
 
 describe('the published schema', () => {
   it('matches the committed schema.graphql (run `npm run schema:print` after changing the API)', () => {
     const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
     expect(committed).toBe(`${printSchema(schema)}\n`);
+  });
+
+  it('matches the committed possible-types.json, the map Apollo Client needs for fragments on interfaces', () => {
+    const committed = JSON.parse(readFileSync(new URL('../possible-types.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(possibleTypes(schema));
+    expect(committed.Actor).toEqual(['Organization', 'Person']);
+    expect(committed.TimelineEntry).toEqual(['Event', 'LegalActionStatusChange', 'Quote']);
+    expect(committed.Node).toEqual(expect.arrayContaining(['Person', 'Organization', 'Event', 'Quote', 'Source', 'LegalActionStatusChange']));
   });
 
   it('describes every type, field, argument and enum value, so GraphiQL’s docs are the manual', () => {

@@ -64,6 +64,9 @@ export const ActorRef = builder.prismaInterface('Actor', {
   name: 'Actor',
   description: 'A person or an organisation: anyone who can be quoted, take part in an event or be a party to a legal action.',
   resolveType: (actor) => (actor.type === 'PERSON' ? 'Person' : 'Organization'),
+  // Implementing Node declares `id` on the interface, so `actor(slug:) { id }` needs no fragment and
+  // normalised caches (Apollo, Relay) find the key on every actor.
+  interfaces: [builder.nodeInterfaceRef()],
 });
 
 builder.prismaInterfaceFields(ActorRef, (t) => ({

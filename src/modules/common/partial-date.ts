@@ -25,7 +25,7 @@ export const DatePrecisionEnum = builder.enumType(DatePrecision, {
 
 export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').implement({
   description:
-    'A date with its precision. A month-precision date has no day and a year-precision date no month: they are never padded to a fake day.',
+    'A date with its precision. A month-precision date has no day and a year-precision date no month: they are never padded to a fake day. Show `iso`, sort by `earliest`; `earliest`/`latest` are `Date` scalars (JSON strings `YYYY-MM-DD`).',
   fields: (t) => ({
     iso: t.string({
       description: 'ISO 8601 text at the known precision: `2015`, `2023-07` or `2025-01-21`.',

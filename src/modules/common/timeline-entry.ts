@@ -15,6 +15,8 @@ interface DatedRow {
  */
 export const TimelineEntry = builder.interfaceRef<DatedRow>('TimelineEntry').implement({
   description: 'One entry of a conflict’s chronology: an Event, a Quote, or a LegalActionStatusChange (a step of a legal action).',
+  // Every entry is a Node: declaring it here lets clients select `id` on the entry itself.
+  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
     date: t.field({
       type: PartialDate,
