@@ -37,6 +37,29 @@ const ConfigSchema = z.object({
     .describe(
       'Send internal error details (message, stack) to clients in `extensions.originalError`. For local debugging only; never implied by NODE_ENV.',
     ),
+  MAX_QUERY_COST: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20000)
+    .describe('Largest cost of one operation (about the number of values it may return: connections count first/last + 1 per item, other lists 5); reported in each response as `extensions.cost`.'),
+  MAX_DEPTH: z.coerce.number().int().min(1).default(12).describe('Deepest nesting of fields in an operation (fragments do not add a level).'),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(20).describe('Most aliases in one operation.'),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10).describe('Most root fields (aliases included) in one operation.'),
+  MAX_TOKENS: z.coerce.number().int().min(1).default(1000).describe('Most lexical tokens in a GraphQL document (names, punctuation, values).'),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50).describe('Most directives (e.g. @include) in one operation.'),
+  MAX_LIST_ARGUMENT_LENGTH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .describe('Most entries in one list argument or list variable (e.g. `nodes(ids:)`, `events(kinds:)`).'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(262144)
+    .describe('Largest request body (POST) or query string (GET) in bytes; larger requests get HTTP 413 without being read further.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

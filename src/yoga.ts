@@ -3,6 +3,7 @@ import { config } from './config.js';
 import { createContext } from './graphql/context.js';
 import { maskError } from './graphql/errors.js';
 import { useRequestContract } from './graphql/request-contract.js';
+import { limitsFromConfig, useOperationLimits } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { graphiql, renderGraphiQL } from './graphiql.js';
 import { logger } from './logger.js';
@@ -20,7 +21,11 @@ export const yoga = createYoga({
   // Details of internal errors only with an explicit EXPOSE_ERROR_DETAILS=true (Yoga would
   // otherwise expose them whenever NODE_ENV=development).
   maskedErrors: { maskError, isDev: config.EXPOSE_ERROR_DETAILS },
-  plugins: [useRequestContract()],
+  // Size, shape and cost limits first (src/graphql/limits.ts): a request over a limit is refused
+  // before anything else reads it. The body size is enforced there too, with the same coded error
+  // as every other limit, so Yoga's own (uncoded, 25 MB) limit is off.
+  plugins: [useOperationLimits(limitsFromConfig(config)), useRequestContract()],
+  maxRequestBodySize: false,
   logging: {
     debug: (...args) => logger.debug(args.length > 1 ? { args } : {}, String(args[0])),
     info: (...args) => logger.info(args.length > 1 ? { args } : {}, String(args[0])),

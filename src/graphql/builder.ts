@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import { config } from '../config.js';
@@ -9,6 +10,7 @@ import type { Context } from './context.js';
 import InputValidationPlugin from './input-validation.js';
 import { DateScalar } from './scalars.js';
 import { decodeGlobalID, encodeGlobalID } from '../modules/common/ids.js';
+import { DEFAULT_PAGE_SIZE, fieldComplexity, MAX_PAGE_SIZE } from './limits.js';
 
 /**
  * The schema builder: plugins and their options only. Types live in `src/modules/<domain>/`.
@@ -16,7 +18,10 @@ import { decodeGlobalID, encodeGlobalID } from '../modules/common/ids.js';
  * Plugin order: Prisma first so that Relay's node/connection helpers see Prisma's planned
  * selections (prismaNode, relatedConnection are contributed by the Prisma plugin on top of Relay).
  * InputValidation checks arguments (NUL characters, global IDs, cursors) before any other argument
- * mapper or resolver sees them (src/graphql/input-validation.ts).
+ * mapper or resolver sees them (src/graphql/input-validation.ts). Complexity only annotates fields
+ * with their cost (connection and list sizes, see limits.ts); the limit is enforced by
+ * `useOperationLimits` in yoga.ts before execution, not inside the root resolvers as the plugin's
+ * own `limit` would, so a refused operation gets one coded error and HTTP 400, and runs no resolver.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -26,7 +31,8 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin, InputValidationPlugin],
+  plugins: [PrismaPlugin, RelayPlugin, InputValidationPlugin, ComplexityPlugin],
+  complexity: { fieldComplexity },
   defaultFieldNullability: false,
   prisma: {
     client: prisma,
@@ -37,8 +43,8 @@ export const builder = new SchemaBuilder<{
     // A resolver that forgets to spread `query` silently costs one SQL statement per row: fail loudly
     // everywhere except production.
     onUnusedQuery: config.NODE_ENV === 'production' ? null : 'error',
-    maxConnectionSize: 100,
-    defaultConnectionSize: 20,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
   relay: {
     // Global IDs are decoded and checked in one place (BAD_USER_INPUT for anything malformed).

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 const statements: string[] = [];
+const parameters: unknown[][] = [];
 let recording = false;
 
 function wrap<T extends object>(proto: T, method: keyof T & string): void {
@@ -15,6 +16,8 @@ function wrap<T extends object>(proto: T, method: keyof T & string): void {
     if (recording) {
       const first = args[0];
       statements.push(typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first));
+      const values = Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] })?.values;
+      parameters.push(Array.isArray(values) ? values : []);
     }
     return original.apply(this, args);
   };
@@ -24,13 +27,18 @@ wrap(pg.Client.prototype, 'query');
 wrap(PGlite.prototype, 'query');
 wrap(PGlite.prototype, 'exec');
 
-/** Runs `work` and returns its result with the statements sent meanwhile (transaction control excluded). */
-export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+/**
+ * Runs `work` and returns its result with the statements sent meanwhile (transaction control
+ * excluded) and, at the same positions, their bound parameters.
+ */
+export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[]; parameters: unknown[][] }> {
   statements.length = 0;
+  parameters.length = 0;
   recording = true;
   try {
     const result = await work();
-    return { result, statements: statements.filter((s) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(s)) };
+    const kept = statements.map((s, i) => [s, i] as const).filter(([s]) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(s));
+    return { result, statements: kept.map(([s]) => s), parameters: kept.map(([, i]) => parameters[i] ?? []) };
   } finally {
     recording = false;
   }
