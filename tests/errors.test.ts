@@ -141,6 +141,8 @@ describe('the error contract: client mistakes are BAD_USER_INPUT, refused before
     const search = new URLSearchParams({ query: 'query ($slug: String!) { person(slug: $slug) { name } }', variables: JSON.stringify({ slug: 'elon-musk' }) });
     const response = await yoga.fetch(`http://yoga/graphql?${search}`, { headers: { accept: 'application/graphql-response+json' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { person: { name: 'Elon Musk' } } });
+    const body = await response.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ person: { name: 'Elon Musk' } });
   });
 });

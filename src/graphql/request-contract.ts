@@ -34,7 +34,8 @@ export function useRequestContract(): Plugin {
     onValidate({ addValidationRule }) {
       addValidationRule(KnownOperationTypesRule);
       return ({ valid, result }) => {
-        if (!valid) logger.info({ code: 'GRAPHQL_VALIDATION_FAILED', error: result[0]?.message.slice(0, 500), errorCount: result.length }, 'request rejected');
+        // Limit errors (limits.ts) carry their own code; the others get theirs from Yoga only later.
+        if (!valid) logger.info({ code: result[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED', error: result[0]?.message.slice(0, 500), errorCount: result.length }, 'request rejected');
       };
     },
   };
