@@ -197,6 +197,16 @@ describe('limits on size, shape and cost', () => {
     );
   });
 
+  it('counts the cost of an operation with a malformed argument, which keeps its field-level error', async () => {
+    const costly = await refused(postOperation(`{ event(id: "not-a-global-id") { title } people(first: 100) { edges { node { quotes(first: 100) { edges { node { text } } } } } } }`));
+    expect(costly).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost', actual: 2 + 1 + 101 * (1 + 1 + (1 + 101 * 3)) });
+
+    const cheap = await execute(`{ event(id: "not-a-global-id") { title } }`);
+    expect(cheap.data).toEqual({ event: null });
+    expect(cheap.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect((cheap as { extensions?: unknown }).extensions).toEqual({ cost: { requested: 2, maximum: config.MAX_QUERY_COST } });
+  });
+
   it('caps a huge `first` at 100 rows in SQL, and counts it as 100 in the cost', async () => {
     const { result, statements, parameters } = await countStatements(() => execute(`{ quotes(first: 1000000) { edges { node { text } } } }`));
     expect(result.errors).toBeUndefined();

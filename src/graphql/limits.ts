@@ -2,6 +2,10 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createComplexityRule, type FieldComplexityFunction } from '@pothos/plugin-complexity';
 import {
   type ASTVisitor,
+  buildSchema,
+  type GraphQLSchema,
+  isInterfaceType,
+  printSchema,
   getNamedType,
   GraphQLError,
   isListType,
@@ -367,7 +371,7 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
       let cost: number | undefined;
       // Pothos's rule computes the cost (it coerces the variables itself; when they are invalid,
       // execution reports that as usual).
-      validate(args.schema, args.document, [
+      validate(costSchemaOf(args.schema), args.document, [
         createComplexityRule({
           context: args.contextValue as object,
           variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
@@ -394,6 +398,31 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
       };
     },
   };
+}
+
+const costSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+/**
+ * The schema the cost is computed on: the same types and field costs, without Pothos's argument
+ * mappers. Pothos's complexity rule maps each field's arguments before asking its cost, and the
+ * mappers reject malformed IDs and cursors (input-validation.ts). The cost needs only the raw
+ * `first`/`last` and list lengths, and such a mistake must keep its field-level BAD_USER_INPUT
+ * error (with `data`), not turn into an error of the whole request, nor skip the cost limit.
+ */
+function costSchemaOf(schema: GraphQLSchema): GraphQLSchema {
+  let costSchema = costSchemas.get(schema);
+  if (!costSchema) {
+    costSchema = buildSchema(printSchema(schema));
+    for (const type of Object.values(costSchema.getTypeMap())) {
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      const original = schema.getType(type.name) as typeof type;
+      for (const field of Object.values(type.getFields())) {
+        (field as { extensions: object }).extensions = { complexity: original.getFields()[field.name]?.extensions?.complexity };
+      }
+    }
+    costSchemas.set(schema, costSchema);
+  }
+  return costSchema;
 }
 
 function limitBody(request: Request, limit: number, fetchAPI: FetchAPI): Request {
