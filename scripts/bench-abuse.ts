@@ -141,6 +141,8 @@ async function underAbuse(port: number, seconds: number) {
   const attack = autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     connections: CLIENTS,
+    // Its own thread, so that sending the attack does not delay the probe's requests here.
+    workers: 1,
     duration: seconds + 1,
     method: 'POST',
     // The GraphQL-over-HTTP media type: refusals answer HTTP 400 (legacy application/json clients get 200).
