@@ -5,9 +5,9 @@
  * (names like "Synthetic Person 12", slugs starting with `synth-`). Deterministic: a seed and a
  * size always give the same rows.
  *
- * Loading is one transaction: foreign keys and secondary indexes are dropped, every table is
- * filled through COPY, then the indexes are rebuilt and the foreign keys re-added — which
- * validates every reference in one pass — and the tables are vacuumed and analysed. Whatever
+ * Loading is one transaction: keys, foreign keys and indexes are dropped, every table is filled
+ * through COPY, then keys and indexes are rebuilt and the foreign keys re-added — which validates
+ * every key and reference in one pass — and the tables are vacuumed and analysed. Whatever
  * indexes and constraints the migrations define at the time are the ones restored.
  *
  * To extend it when the data model grows: add the columns to the table's entry in `tables()`
@@ -608,17 +608,19 @@ function conflictLinks(world: World, table: string, members: (conflict: Conflict
 }
 
 interface DroppedObjects {
-  foreignKeys: { table: string; name: string; definition: string }[];
+  /** Foreign keys, then primary keys and unique constraints, of the public schema. */
+  constraints: { table: string; name: string; type: string; definition: string }[];
+  /** Indexes that back no constraint (Prisma's plain and unique indexes). */
   indexes: { name: string; definition: string }[];
 }
 
-/** Foreign keys and the indexes that back no constraint (plain and unique indexes) of the public schema. */
 async function droppableObjects(db: SynthConnection): Promise<DroppedObjects> {
-  const foreignKeys = await db.query<{ table: string; name: string; definition: string }>(
-    `SELECT c.conrelid::regclass::text AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+  const constraints = await db.query<{ table: string; name: string; type: string; definition: string }>(
+    `SELECT c.conrelid::regclass::text AS "table", c.conname AS name, c.contype::text AS type, pg_get_constraintdef(c.oid) AS definition
        FROM pg_constraint c
-      WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
-      ORDER BY 1, 2`,
+      WHERE c.contype IN ('f', 'p', 'u') AND c.connamespace = 'public'::regnamespace
+        AND c.conrelid <> '_prisma_migrations'::regclass
+      ORDER BY c.contype = 'f' DESC, 1, 2`,
   );
   const indexes = await db.query<{ name: string; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
@@ -629,7 +631,7 @@ async function droppableObjects(db: SynthConnection): Promise<DroppedObjects> {
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
       ORDER BY 1`,
   );
-  return { foreignKeys, indexes };
+  return { constraints, indexes };
 }
 
 /** Tables of the data model (everything in the public schema but Prisma's bookkeeping). */
@@ -670,10 +672,10 @@ export async function synthesize(db: SynthConnection, options: SynthOptions): Pr
     // no later hint-bit rewrites, and the vacuum below has nothing to freeze.
     await db.exec(`TRUNCATE ${quoted}`);
     await db.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
-    // Loading without foreign keys and secondary indexes, then restoring them, is several times
-    // faster than maintaining them row by row, and re-adding each foreign key checks every row.
+    // Loading without keys and indexes, then building them in one pass each, is several times
+    // faster than maintaining them row by row; re-adding a key or foreign key checks every row.
     const dropped = await droppableObjects(db);
-    for (const fk of dropped.foreignKeys) await db.exec(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name}"`);
+    for (const constraint of dropped.constraints) await db.exec(`ALTER TABLE ${constraint.table} DROP CONSTRAINT "${constraint.name}"`);
     for (const index of dropped.indexes) await db.exec(`DROP INDEX ${index.name}`);
 
     for (const load of loads) {
@@ -691,11 +693,14 @@ export async function synthesize(db: SynthConnection, options: SynthOptions): Pr
     }
 
     let phase = performance.now();
+    const keys = dropped.constraints.filter((constraint) => constraint.type !== 'f');
+    const foreignKeys = dropped.constraints.filter((constraint) => constraint.type === 'f');
+    for (const key of keys) await db.exec(`ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.definition}`);
     for (const index of dropped.indexes) await db.exec(index.definition);
-    log(`rebuilt ${dropped.indexes.length} indexes in ${Math.round(performance.now() - phase)} ms`);
+    log(`rebuilt ${keys.length} keys and ${dropped.indexes.length} indexes in ${Math.round(performance.now() - phase)} ms`);
     phase = performance.now();
-    for (const fk of dropped.foreignKeys) await db.exec(`ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.definition}`);
-    log(`re-added and validated ${dropped.foreignKeys.length} foreign keys in ${Math.round(performance.now() - phase)} ms`);
+    for (const fk of foreignKeys) await db.exec(`ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.definition}`);
+    log(`re-added and validated ${foreignKeys.length} foreign keys in ${Math.round(performance.now() - phase)} ms`);
     await db.exec('COMMIT');
   } catch (error) {
     await db.exec('ROLLBACK');

@@ -1,0 +1,148 @@
+/**
+ * The servers the bench compares, each a child process on 127.0.0.1 whose CPU time and memory are
+ * read from /proc: the app (production mode), PostGraphile 5 (bench/postgraphile) and the
+ * hand-written floor (scripts/bench/floor.ts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort, rssMb, ticks } from './cluster.js';
+
+export interface BenchServer {
+  readonly label: string;
+  readonly url: string;
+  readonly pid: number;
+  cpuTicks(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** POSTs a GraphQL request and returns the parsed body. */
+export async function post(url: string, body: unknown, timeoutMs = 120_000): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, label: string, logFile: string): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}; see ${logFile}`);
+    try {
+      const answer = await post(url, { query: '{ __typename }' }, 5_000);
+      if (answer.data) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${label} did not answer within 5 minutes; see ${logFile}`);
+}
+
+async function startProcess(label: string, args: string[], env: Record<string, string>, logDir: string, path = '/graphql'): Promise<BenchServer> {
+  const port = await freePort();
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${label.replace(/\W+/g, '-').toLowerCase()}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const url = `http://127.0.0.1:${port}${path}`;
+  await waitUntilReady(url, child, label, logFile);
+  return {
+    label,
+    url,
+    pid: child.pid!,
+    cpuTicks: () => ticks(child.pid!),
+    rssMb: () => rssMb(child.pid!),
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface ServerOptions {
+  databaseUrl: string;
+  poolMax: number;
+  logDir: string;
+  /** Extra environment for the app (e.g. raised cost limits). */
+  appEnv?: Record<string, string>;
+}
+
+/** The app as `npm start` runs it, in production mode, without seeding. */
+export function startApp(options: ServerOptions): Promise<BenchServer> {
+  return startProcess('app', ['--import', 'tsx', 'src/server.ts'], {
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    DB_POOL_MAX: String(options.poolMax),
+    SEED_ON_START: 'never',
+    MIGRATE_ON_START: 'true',
+    LOG_LEVEL: 'warn',
+    ...options.appEnv,
+  }, options.logDir);
+}
+
+const POSTGRAPHILE_DIR = resolve('bench/postgraphile');
+
+/** Installs bench/postgraphile's own dependencies on first use. */
+export function ensurePostGraphileInstalled(): void {
+  if (existsSync(join(POSTGRAPHILE_DIR, 'node_modules', 'postgraphile'))) return;
+  console.log('installing PostGraphile into bench/postgraphile (once) …');
+  const result = spawnSync('npm', ['--prefix', POSTGRAPHILE_DIR, 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm --prefix bench/postgraphile ci failed');
+}
+
+export function startPostGraphile(options: ServerOptions): Promise<BenchServer> {
+  return startProcess('PostGraphile', [join(POSTGRAPHILE_DIR, 'server.mjs')], {
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    DB_POOL_MAX: String(options.poolMax),
+    PG_SCHEMAS: 'public,postgraphile_bench',
+  }, options.logDir);
+}
+
+export function startFloor(options: ServerOptions): Promise<BenchServer> {
+  return startProcess('floor', ['--import', 'tsx', 'scripts/bench/floor.ts'], {
+    DATABASE_URL: options.databaseUrl,
+    DB_POOL_MAX: String(options.poolMax),
+  }, options.logDir);
+}
+
+/**
+ * What PostGraphile needs to answer the app's questions the app's way, in a schema of its own:
+ * the many-to-many conflict → events in the app's order (a computed column), and the app's
+ * date-range overlap filter (amber has no range filter).
+ */
+export const POSTGRAPHILE_FUNCTIONS = `
+CREATE SCHEMA IF NOT EXISTS postgraphile_bench;
+CREATE OR REPLACE FUNCTION postgraphile_bench."Conflict_events"(c public."Conflict") RETURNS SETOF public."Event"
+  LANGUAGE sql STABLE AS $$
+    SELECT e.* FROM public."Event" e JOIN public."_ConflictToEvent" ce ON ce."B" = e.id
+     WHERE ce."A" = c.id ORDER BY e.date, e."datePrecision", e.id
+  $$;
+CREATE OR REPLACE FUNCTION postgraphile_bench.events_in_range("from" date, "to" date) RETURNS SETOF public."Event"
+  LANGUAGE sql STABLE AS $$
+    SELECT e.* FROM public."Event" e
+     WHERE e.date IS NOT NULL AND e.date <= "to"
+       AND ((e."datePrecision" = 'DAY' AND e.date >= "from")
+         OR (e."datePrecision" = 'MONTH' AND e.date >= date_trunc('month', "from")::date)
+         OR (e."datePrecision" = 'YEAR' AND e.date >= date_trunc('year', "from")::date))
+     ORDER BY e.date, e."datePrecision", e.id
+  $$;
+`;
