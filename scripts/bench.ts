@@ -70,12 +70,14 @@ interface Measurement {
   p99: number[];
   /** Per request, from a sequential pass. */
   statements: number;
+  /** Median latency of requests sent one at a time (no load). */
+  sequentialMs: number;
   serverTicks: number;
   postgresTicks: number;
   rss: number;
 }
 
-const emptyMeasurement = (): Measurement => ({ requests: 0, sent: 0, seconds: 0, failures: 0, p50: [], p99: [], statements: 0, serverTicks: 0, postgresTicks: 0, rss: 0 });
+const emptyMeasurement = (): Measurement => ({ requests: 0, sent: 0, seconds: 0, failures: 0, p50: [], p99: [], statements: 0, sequentialMs: NaN, serverTicks: 0, postgresTicks: 0, rss: 0 });
 
 /** Rebuilds the synthetic database when the generator, the migrations or the size changed. */
 async function ensureDatabase(cluster: Cluster, name: string): Promise<void> {
@@ -138,18 +140,27 @@ async function drain(stats: pg.Client): Promise<void> {
   }
 }
 
-/** SQL statements per request (transaction control aside), from a few requests sent one at a time. */
-async function statementsPerRequest(server: BenchServer, request: unknown, stats: pg.Client, requests = 3): Promise<number> {
+/**
+ * SQL statements per request (transaction control aside) and the latency without load, from a few
+ * requests sent one at a time.
+ */
+async function sequentialPass(server: BenchServer, request: unknown, stats: pg.Client, requests = 3): Promise<{ statements: number; ms: number }> {
   await drain(stats);
   await stats.query('SELECT pg_stat_statements_reset()');
-  for (let i = 0; i < requests; i++) await post(server.url, request);
+  const timings: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const started = performance.now();
+    await post(server.url, request);
+    timings.push(performance.now() - started);
+  }
   const { rows } = await stats.query<{ calls: string | null }>(
     `SELECT sum(calls) AS calls FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)'
         AND query !~* 'pg_stat_statements|pg_stat_activity'`,
   );
-  return Number(rows[0]?.calls ?? 0) / requests;
+  timings.sort((a, b) => a - b);
+  return { statements: Number(rows[0]?.calls ?? 0) / requests, ms: timings[Math.floor(requests / 2)]! };
 }
 
 async function measure(server: BenchServer, body: string, seconds: number, cluster: Cluster, stats: pg.Client, into?: Measurement): Promise<void> {
@@ -204,15 +215,16 @@ interface Row {
 }
 
 function formatRows(rows: Row[]): string {
-  const header = ['query', 'server', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'server CPU ms/req', 'PG CPU ms/req', 'RSS MB', '× PostGraphile', '× floor', 'failed'];
+  const header = ['query', 'server', 'req/s', 'p50 ms', 'p99 ms', '1 req ms', 'SQL/req', 'server CPU ms/req', 'PG CPU ms/req', 'RSS MB', '× PostGraphile', '× floor', 'failed'];
   const lines = rows.map(({ query, server, m, vsPostGraphile, vsFloor }) => {
     const perRequest = (ticksTotal: number) => (m.sent ? ((ticksTotal / CLK_TCK) * 1000) / m.sent : NaN);
     return [
       query,
       server,
       (m.requests / m.seconds).toFixed(1),
-      mean(m.p50).toFixed(0),
-      mean(m.p99).toFixed(0),
+      m.requests ? mean(m.p50).toFixed(0) : `> ${DURATION * 1000}`,
+      m.requests ? mean(m.p99).toFixed(0) : '—',
+      m.sequentialMs.toFixed(0),
       m.statements.toFixed(1),
       perRequest(m.serverTicks).toFixed(1),
       perRequest(m.postgresTicks).toFixed(1),
@@ -335,7 +347,11 @@ async function main(): Promise<void> {
       plans.push({ name: benchCase.name, plans: await explainDuring(stats, cluster.logFile, tableRows, async () => void (await post(app.url, contenders[0]!.request))) });
 
       const measurements = contenders.map(() => emptyMeasurement());
-      for (const [i, contender] of contenders.entries()) measurements[i]!.statements = await statementsPerRequest(contender.server, contender.request, stats);
+      for (const [i, contender] of contenders.entries()) {
+        const { statements, ms } = await sequentialPass(contender.server, contender.request, stats);
+        measurements[i]!.statements = statements;
+        measurements[i]!.sequentialMs = ms;
+      }
       const bodies = contenders.map((c) => JSON.stringify(c.request));
       for (const [i, contender] of contenders.entries()) await measure(contender.server, bodies[i]!, WARMUP, cluster, stats);
       for (let round = 0; round < ROUNDS; round++) {
