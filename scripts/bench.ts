@@ -291,7 +291,7 @@ async function main(): Promise<void> {
     );
 
     const options = { databaseUrl, poolMax: POOL, logDir };
-    const app = await startApp(options);
+    let app = await startApp(options);
     servers.push(app);
     stops.push(() => app.stop());
     const postgraphile = await startPostGraphile(options);
@@ -308,7 +308,19 @@ async function main(): Promise<void> {
     const notes: string[] = [];
     const plans: { name: string; plans: PlanSummary[] }[] = [];
     for (const benchCase of cases) {
+      if (!app.alive()) {
+        notes.push(`the app had died (out of memory?) before "${benchCase.name}"; restarted`);
+        app = await startApp(options);
+      }
       console.log(`· ${benchCase.name}`);
+      try {
+        await runCase(benchCase);
+      } catch (error) {
+        notes.push(`${benchCase.name}: ${(error as Error).message.slice(0, 300)}`);
+        console.log(`  failed: ${(error as Error).message.slice(0, 300)}`);
+      }
+    }
+    async function runCase(benchCase: (typeof cases)[number]): Promise<void> {
       const contenders: { server: BenchServer; request: { query: string; variables?: Record<string, unknown> }; normalize: (data: any) => unknown }[] = [];
       try {
         let appRequest = benchCase.app;
@@ -320,7 +332,7 @@ async function main(): Promise<void> {
       } catch (error) {
         notes.push(`${benchCase.name}: the app could not be asked (${(error as Error).message})`);
         console.log(`  skipped: ${(error as Error).message}`);
-        continue;
+        return;
       }
       if (benchCase.postgraphile) {
         let request: { query: string; variables?: Record<string, unknown> } = benchCase.postgraphile;

@@ -12,6 +12,7 @@ export interface BenchServer {
   readonly label: string;
   readonly url: string;
   readonly pid: number;
+  alive(): boolean;
   cpuTicks(): number;
   rssMb(): number;
   stop(): Promise<void>;
@@ -62,6 +63,7 @@ async function startProcess(label: string, args: string[], env: Record<string, s
     label,
     url,
     pid: child.pid!,
+    alive: () => child.exitCode === null && child.signalCode === null,
     cpuTicks: () => ticks(child.pid!),
     rssMb: () => rssMb(child.pid!),
     stop: () =>
@@ -85,9 +87,12 @@ export interface ServerOptions {
   appEnv?: Record<string, string>;
 }
 
-/** The app as `npm start` runs it, in production mode, without seeding. */
+/**
+ * The app as `npm start` runs it, in production mode, without seeding. Its heap is capped (3 GB) so
+ * that a query that loads everything fails alone instead of exhausting a machine shared with others.
+ */
 export function startApp(options: ServerOptions): Promise<BenchServer> {
-  return startProcess('app', ['--import', 'tsx', 'src/server.ts'], {
+  return startProcess('app', ['--max-old-space-size=3072', '--import', 'tsx', 'src/server.ts'], {
     NODE_ENV: 'production',
     DATABASE_URL: options.databaseUrl,
     DB_POOL_MAX: String(options.poolMax),
