@@ -99,6 +99,112 @@ query ConflictTimeline {
 `,
   },
   {
+    name: 'ClaimsBetweenRivals',
+    description:
+      'What Elon Musk and Sam Altman each claim about the other, oldest first, with the claims that dispute or deny each one and the passages that report them.',
+    query: /* GraphQL */ `# Who claims what about whom, and who disputes it.
+# Change the slugs (e.g. a: "elon-musk", b: "openai").
+query ClaimsBetweenRivals {
+  claimsBetween(a: "elon-musk", b: "sam-altman") {
+    totalCount
+    edges {
+      node {
+        id
+        summary
+        claimant {
+          id
+          name
+        }
+        date {
+          iso
+          earliest
+          latest
+          stated
+        }
+        quotes {
+          id
+          text
+        }
+        disputedBy {
+          totalCount
+          edges {
+            kind
+            citations {
+              excerpt
+            }
+            node {
+              id
+              summary
+              claimant {
+                id
+                name
+              }
+            }
+          }
+        }
+        sources {
+          id
+          title
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'TimelineBounds',
+    description:
+      'January 2025 of the conflict in order, each date with its bounds and derivation, what each item is known to come after, and which items only may fall inside the range.',
+    query: /* GraphQL */ `# Dates with bounds: "In den letzten Stunden" is
+# January 2025, not before the 21 January
+# announcement it reacts to. In 1-22 January the
+# reactions may fall inside: edges say "uncertain".
+query TimelineBounds {
+  conflict(slug: "musk-vs-openai") {
+    id
+    timeline(from: "2025-01-01", to: "2025-01-22", first: 30) {
+      totalCount
+      edges {
+        uncertain
+        node {
+          __typename
+          id
+          date {
+            iso
+            precision
+            earliest
+            latest
+            edtf
+            stated
+            derivation
+          }
+          ... on Event {
+            title
+            knownAfter {
+              earlier {
+                __typename
+                id
+              }
+              citations {
+                excerpt
+              }
+            }
+          }
+          ... on Quote {
+            text
+          }
+          ... on Claim {
+            summary
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
     name: 'PersonProfile',
     description:
       "One person's profile: affiliations over time, what they said, what others said about them, and their lawsuits as plaintiff.",

@@ -130,6 +130,6 @@ describe('the Musk–OpenAI knowledge base', () => {
       language: 'de',
       publishedOn: { iso: '2025-01', precision: 'MONTH' },
     });
-    expect(article.cites.map((s: any) => s.kind)).toEqual(expect.arrayContaining(['SOCIAL_MEDIA_POST', 'NEWS_REPORT', 'BLOG_POST', 'PRESS_RELEASE']));
+    expect(article.cites.map((s: any) => s.kind)).toEqual(expect.arrayContaining(['SOCIAL_MEDIA_POST', 'NEWS_REPORT', 'BLOG_POST', 'ANNOUNCEMENT']));
   });
 });

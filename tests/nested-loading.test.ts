@@ -73,7 +73,7 @@ describe('loading nested lists', () => {
       }`),
     );
     const kinds = new Set(result.conflict.timeline.edges.map((e: any) => e.node.__typename));
-    expect(kinds).toEqual(new Set(['Event', 'Quote', 'LegalActionStatusChange']));
+    expect(kinds).toEqual(new Set(['Event', 'Quote', 'Claim', 'LegalActionStatusChange']));
     expect(statements.length, statements.join('\n---\n')).toBe(1);
   });
 });

@@ -35,7 +35,7 @@ describe('Relay global IDs', () => {
     }`);
     expect(data.actor.id).toBe(data.organization.id);
     const entries = data.conflict.timeline.edges.map((e: any) => e.node);
-    expect(new Set(entries.map((e: any) => e.__typename))).toEqual(new Set(['Event', 'Quote', 'LegalActionStatusChange']));
+    expect(new Set(entries.map((e: any) => e.__typename))).toEqual(new Set(['Event', 'Quote', 'Claim', 'LegalActionStatusChange']));
     const refetched = await runOk(`query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`, { ids: entries.map((e: any) => e.id) });
     expect(refetched.nodes).toEqual(entries);
   });

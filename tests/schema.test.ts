@@ -24,7 +24,7 @@ describe('the published schema', () => {
     const committed = JSON.parse(readFileSync(new URL('../possible-types.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(possibleTypes(schema));
     expect(committed.Actor).toEqual(['Organization', 'Person']);
-    expect(committed.TimelineEntry).toEqual(['Event', 'LegalActionStatusChange', 'Quote']);
+    expect(committed.TimelineEntry).toEqual(['Claim', 'Event', 'LegalActionStatusChange', 'Quote']);
     expect(committed.Node).toEqual(expect.arrayContaining(['Person', 'Organization', 'Event', 'Quote', 'Source', 'LegalActionStatusChange']));
   });
 

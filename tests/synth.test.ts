@@ -78,7 +78,8 @@ describe('synthetic data generator', () => {
     expect(Number(dates!.year)).toBeGreaterThan(0);
     const [arc] = await sql.query<{ bad: string }>(
       `SELECT count(*) AS bad FROM "Citation"
-        WHERE num_nonnulls("actorId", "affiliationId", "eventId", "quoteId", "legalActionId", "legalClaimId", "statusChangeId") <> 1`,
+        WHERE num_nonnulls("actorId", "affiliationId", "eventId", "quoteId", "legalActionId", "legalClaimId", "statusChangeId",
+                           "claimId", "claimRelationId", "chronologyLinkId") <> 1`,
     );
     expect(Number(arc!.bad)).toBe(0);
     // A legal action's status is its latest step's.

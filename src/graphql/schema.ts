@@ -13,6 +13,9 @@ import '../modules/sources/types.js';
 import '../modules/sources/queries.js';
 import '../modules/conflicts/types.js';
 import '../modules/conflicts/queries.js';
+import '../modules/claims/types.js';
+import '../modules/claims/queries.js';
+import '../modules/chronology/types.js';
 import { type GraphQLSchema, isObjectType, lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   ActorType,
   AffiliationRole,
+  ClaimRelationKind,
   DatePrecision,
   EventKind,
   LegalActionStatus,
@@ -47,16 +48,29 @@ const DATE_PATTERNS: Record<DatePrecision, { pattern: RegExp; example: string }>
   DAY: { pattern: /^\d{4}-\d{2}-\d{2}$/, example: '"2025-01-21"' },
 };
 
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day "YYYY-MM-DD"')
+  .refine(isCalendarDate, 'not a calendar date');
+
 /**
  * A partial date as the source gives it: `value` is as long as the precision allows ("2015",
- * "2023-07", "2025-01-21"), so a month can never be mistaken for its first day. `stated` is the
- * source's own wording, plus any inference that turned it into `value`.
+ * "2023-07", "2025-01-21"), so a month can never be mistaken for its first day. `stated` is only
+ * the source's own wording ("Ende Februar"); `derivation` says, in the knowledge base's words, how
+ * that wording became `value` and the bounds (never naming a file: only the sources' words and other
+ * facts). `earliest` / `latest` narrow the period when the source bounds it ("after the
+ * announcement of 21 January, before the article" within January 2025).
  */
 export const PartialDateSchema = z
   .strictObject({
     value: z.string(),
     precision: z.enum(DatePrecision),
-    stated: OptionalText,
+    stated: OptionalText.refine((text) => text === null || !/[[\]]/.test(text), {
+      message: 'stated is the source’s wording only: put reasoning into `derivation`',
+    }),
+    derivation: OptionalText,
+    earliest: Day.nullable().default(null),
+    latest: Day.nullable().default(null),
   })
   .superRefine((date, ctx) => {
     const { pattern, example } = DATE_PATTERNS[date.precision];
@@ -66,8 +80,24 @@ export const PartialDateSchema = z
         path: ['value'],
         message: `"${date.value}" does not match precision ${date.precision} (expected a value like ${example})`,
       });
+      return;
     } else if (!isCalendarDate(date.value)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `"${date.value}" is not a calendar date` });
+      return;
+    }
+    const start = partialDateStart(date);
+    const end = partialDateEnd(date);
+    for (const bound of ['earliest', 'latest'] as const) {
+      const day = date[bound];
+      if (day !== null && (day < start || day > end)) {
+        ctx.addIssue({ code: 'custom', path: [bound], message: `${day} is outside the period ${date.value}` });
+      }
+    }
+    if (date.earliest && date.latest && date.earliest > date.latest) {
+      ctx.addIssue({ code: 'custom', path: ['latest'], message: 'latest is before earliest' });
+    }
+    if ((date.earliest !== null || date.latest !== null) && date.derivation === null) {
+      ctx.addIssue({ code: 'custom', path: ['derivation'], message: 'bounds need a derivation saying which words of the source give them' });
     }
   });
 
@@ -91,6 +121,19 @@ export function partialDateStart(date: PartialDate): string {
   }
 }
 
+/** Last day of the period, "YYYY-MM-DD". */
+export function partialDateEnd(date: Pick<PartialDate, 'value' | 'precision'>): string {
+  const [year, month = 12] = date.value.split('-').map(Number) as [number, number?];
+  if (date.precision === 'DAY') return date.value;
+  const last = new Date(Date.UTC(year, date.precision === 'YEAR' ? 12 : month, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+/** First and last possible day: the bounds when the source narrows the period, else the period. */
+export function partialDateBounds(date: PartialDate): { earliest: string; latest: string } {
+  return { earliest: date.earliest ?? partialDateStart(date), latest: date.latest ?? partialDateEnd(date) };
+}
+
 const OptionalDate = PartialDateSchema.nullable().default(null);
 
 // ---------------------------------------------------------------------------------------------
@@ -104,6 +147,24 @@ const CitationSchema = z.strictObject({
 
 /** Every fact row must say where it comes from. */
 const Citations = z.array(CitationSchema).min(1, 'every fact needs at least one citation');
+
+/**
+ * "This item happened after that one", as the source says (a reaction after what it reacts to):
+ * exactly one of `event`, `quote`, `claim` names the earlier item.
+ */
+const AfterSchema = z
+  .strictObject({
+    event: Slug.optional(),
+    quote: Slug.optional(),
+    claim: Slug.optional(),
+    citations: Citations,
+  })
+  .refine((after) => [after.event, after.quote, after.claim].filter((x) => x !== undefined).length === 1, {
+    message: 'name exactly one earlier item: event, quote or claim',
+  });
+
+export type DatasetAfter = z.output<typeof AfterSchema>;
+const AfterList = z.array(AfterSchema).default([]);
 
 const SourceSchema = z.strictObject({
   slug: Slug,
@@ -154,6 +215,7 @@ const EventSchema = z.strictObject({
   date: OptionalDate,
   place: OptionalText,
   participants: z.array(z.strictObject({ actor: Slug, role: z.enum(ParticipantRole) })).default([]),
+  after: AfterList,
   citations: Citations,
 });
 
@@ -162,12 +224,40 @@ const QuoteSchema = z.strictObject({
   text: Text,
   language: LanguageTag,
   originalLanguage: LanguageTag.nullable().default(null),
+  /** The (first) named speaker. */
   speaker: Slug,
+  /** Further named speakers, when the source attributes the words to several people. */
+  coSpeakers: z.array(Slug).default([]),
+  /** The source's wording when it attributes the words to a group ("Sam Altman und die anderen Mitbegründer"). */
+  speakerGroup: OptionalText,
   event: Slug.nullable().default(null),
   context: OptionalText,
   date: OptionalDate,
   /** Actors the words are about. */
   about: z.array(Slug).default([]),
+  after: AfterList,
+  citations: Citations,
+});
+
+/** An assertion by an actor; `summary` is the knowledge base's neutral English wording. */
+const ClaimSchema = z.strictObject({
+  slug: Slug,
+  claimant: Slug,
+  summary: Text,
+  date: OptionalDate,
+  about: z
+    .strictObject({
+      actors: z.array(Slug).default([]),
+      events: z.array(Slug).default([]),
+      legalActions: z.array(Slug).default([]),
+      claims: z.array(Slug).default([]),
+    })
+    .default({ actors: [], events: [], legalActions: [], claims: [] }),
+  /** Quotes whose words express the claim (only when the source has them). */
+  quotes: z.array(Slug).default([]),
+  /** How this claim relates to other claims, each cited. */
+  relations: z.array(z.strictObject({ kind: z.enum(ClaimRelationKind), claim: Slug, citations: Citations })).default([]),
+  after: AfterList,
   citations: Citations,
 });
 
@@ -211,6 +301,7 @@ const ConflictSchema = z.strictObject({
   events: z.array(Slug).default([]),
   quotes: z.array(Slug).default([]),
   legalActions: z.array(Slug).default([]),
+  claims: z.array(Slug).default([]),
 });
 
 const DatasetShape = z.strictObject({
@@ -220,6 +311,7 @@ const DatasetShape = z.strictObject({
   affiliations: z.array(AffiliationSchema).default([]),
   events: z.array(EventSchema).default([]),
   quotes: z.array(QuoteSchema).default([]),
+  claims: z.array(ClaimSchema).default([]),
   legalActions: z.array(LegalActionSchema).default([]),
   conflicts: z.array(ConflictSchema).default([]),
 });
@@ -233,6 +325,7 @@ export type DatasetActor = Dataset['actors'][number];
 export type DatasetAffiliation = Dataset['affiliations'][number];
 export type DatasetEvent = Dataset['events'][number];
 export type DatasetQuote = Dataset['quotes'][number];
+export type DatasetClaim = Dataset['claims'][number];
 export type DatasetLegalAction = Dataset['legalActions'][number];
 export type DatasetConflict = Dataset['conflicts'][number];
 export type DatasetCitation = z.output<typeof CitationSchema>;
@@ -263,6 +356,7 @@ function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
   const events = index('events', data.events);
   const quotes = index('quotes', data.quotes);
   const legalActions = index('legalActions', data.legalActions);
+  const claims = index('claims', data.claims);
   index('conflicts', data.conflicts);
 
   const ref = (bySlug: Map<string, unknown>, kind: string, slug: string | null, path: Path) => {
@@ -330,7 +424,22 @@ function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
     citations(affiliation.citations, [...path, 'citations']);
   });
 
+  /** Chronology: every `after` names an existing item, and the links form no cycle. */
+  const afterEdges = new Map<string, string[]>();
+  const afters = (kind: 'event' | 'quote' | 'claim', slug: string, list: DatasetAfter[], path: Path) => {
+    const self = `${kind}:${slug}`;
+    list.forEach((after, j) => {
+      const [earlierKind, earlierSlug] = after.event !== undefined ? (['event', after.event] as const) : after.quote !== undefined ? (['quote', after.quote] as const) : (['claim', after.claim!] as const);
+      const bySlug = earlierKind === 'event' ? events : earlierKind === 'quote' ? quotes : claims;
+      ref(bySlug, earlierKind, earlierSlug, [...path, j, earlierKind]);
+      if (`${earlierKind}:${earlierSlug}` === self) fail([...path, j, earlierKind], 'an item cannot come after itself');
+      afterEdges.set(self, [...(afterEdges.get(self) ?? []), `${earlierKind}:${earlierSlug}`]);
+      citations(after.citations, [...path, j, 'citations']);
+    });
+  };
+
   data.events.forEach((event, i) => {
+    afters('event', event.slug, event.after, ['events', i, 'after']);
     const seen = new Set<string>();
     event.participants.forEach((participant, j) => {
       ref(actors, 'actor', participant.actor, ['events', i, 'participants', j, 'actor']);
@@ -341,6 +450,9 @@ function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
 
   data.quotes.forEach((quote, i) => {
     ref(actors, 'actor', quote.speaker, ['quotes', i, 'speaker']);
+    refList(actors, 'actor', quote.coSpeakers, ['quotes', i, 'coSpeakers']);
+    if (quote.coSpeakers.includes(quote.speaker)) fail(['quotes', i, 'coSpeakers'], `"${quote.speaker}" is already the speaker`);
+    afters('quote', quote.slug, quote.after, ['quotes', i, 'after']);
     ref(events, 'event', quote.event, ['quotes', i, 'event']);
     refList(actors, 'actor', quote.about, ['quotes', i, 'about']);
     if (quote.originalLanguage === quote.language) {
@@ -348,6 +460,64 @@ function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
     }
     citations(quote.citations, ['quotes', i, 'citations']);
   });
+
+  data.claims.forEach((claim, i) => {
+    const path: Path = ['claims', i];
+    ref(actors, 'actor', claim.claimant, [...path, 'claimant']);
+    refList(actors, 'actor', claim.about.actors, [...path, 'about', 'actors']);
+    refList(events, 'event', claim.about.events, [...path, 'about', 'events']);
+    refList(legalActions, 'legal action', claim.about.legalActions, [...path, 'about', 'legalActions']);
+    refList(claims, 'claim', claim.about.claims, [...path, 'about', 'claims']);
+    refList(quotes, 'quote', claim.quotes, [...path, 'quotes']);
+    const relations = new Set<string>();
+    claim.relations.forEach((relation, j) => {
+      ref(claims, 'claim', relation.claim, [...path, 'relations', j, 'claim']);
+      if (relation.claim === claim.slug) fail([...path, 'relations', j, 'claim'], 'a claim cannot relate to itself');
+      unique(relations, `${relation.kind} ${relation.claim}`, [...path, 'relations', j], 'relation');
+      citations(relation.citations, [...path, 'relations', j, 'citations']);
+    });
+    afters('claim', claim.slug, claim.after, [...path, 'after']);
+    citations(claim.citations, [...path, 'citations']);
+  });
+
+  // An item known to come after another cannot start before it: its bounds must say so (the
+  // article's "after the announcement of 21 January" is written as `earliest`, not left implied).
+  const dateOf = new Map<string, PartialDate | null>([
+    ...data.events.map((e) => [`event:${e.slug}`, e.date] as const),
+    ...data.quotes.map((q) => [`quote:${q.slug}`, q.date] as const),
+    ...data.claims.map((c) => [`claim:${c.slug}`, c.date] as const),
+  ]);
+  const afterPaths = new Map<string, Path>([
+    ...data.events.map((e, i): [string, Path] => [`event:${e.slug}`, ['events', i, 'after']]),
+    ...data.quotes.map((q, i): [string, Path] => [`quote:${q.slug}`, ['quotes', i, 'after']]),
+    ...data.claims.map((c, i): [string, Path] => [`claim:${c.slug}`, ['claims', i, 'after']]),
+  ]);
+  for (const [later, earlierList] of afterEdges) {
+    const laterDate = dateOf.get(later);
+    earlierList.forEach((earlier, j) => {
+      const earlierDate = dateOf.get(earlier);
+      if (!laterDate || !earlierDate) return;
+      const { earliest: laterEarliest } = partialDateBounds(laterDate);
+      const { earliest: earlierEarliest } = partialDateBounds(earlierDate);
+      if (laterEarliest < earlierEarliest) {
+        fail([...afterPaths.get(later)!, j], `${later} comes after ${earlier}, so its date cannot begin before ${earlierEarliest}: set \`earliest\``);
+      }
+    });
+  }
+
+  // A cycle of `after` links would make the chronology impossible.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (node: string, trail: string[]): void => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'visiting') {
+      fail(['(after)'], `the after links form a cycle: ${[...trail.slice(trail.indexOf(node)), node].join(' after ')}`);
+      return;
+    }
+    state.set(node, 'visiting');
+    for (const earlier of afterEdges.get(node) ?? []) visit(earlier, [...trail, node]);
+    state.set(node, 'done');
+  };
+  for (const node of afterEdges.keys()) visit(node, []);
 
   data.legalActions.forEach((action, i) => {
     const path: Path = ['legalActions', i];
@@ -379,6 +549,7 @@ function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
     refList(events, 'event', conflict.events, ['conflicts', i, 'events']);
     refList(quotes, 'quote', conflict.quotes, ['conflicts', i, 'quotes']);
     refList(legalActions, 'legal action', conflict.legalActions, ['conflicts', i, 'legalActions']);
+    refList(claims, 'claim', conflict.claims, ['conflicts', i, 'claims']);
   });
 }
 

@@ -5,6 +5,7 @@ import {
   affiliationKey,
   partialDateStart,
   type Dataset,
+  type DatasetAfter,
   type DatasetCitation,
   type PartialDate,
 } from './dataset.js';
@@ -53,6 +54,9 @@ export const SEED_MODELS = [
   'legalActionParty',
   'legalClaim',
   'legalActionStatusChange',
+  'claim',
+  'claimRelation',
+  'chronologyLink',
   'conflict',
   'citation',
 ] as const;
@@ -83,11 +87,37 @@ interface DateColumns {
   date: Date | null;
   precision: DatePrecision | null;
   stated: string | null;
+  derivation: string | null;
+  /** Only the bounds the dataset gives; the database fills the rest from the period (trigger). */
+  earliest: Date | null;
+  latest: Date | null;
 }
 
+const utcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
 function dateColumns(date: PartialDate | null): DateColumns {
-  if (date === null) return { date: null, precision: null, stated: null };
-  return { date: new Date(`${partialDateStart(date)}T00:00:00.000Z`), precision: date.precision, stated: date.stated };
+  if (date === null) return { date: null, precision: null, stated: null, derivation: null, earliest: null, latest: null };
+  return {
+    date: utcDay(partialDateStart(date)),
+    precision: date.precision,
+    stated: date.stated,
+    derivation: date.derivation,
+    earliest: date.earliest === null ? null : utcDay(date.earliest),
+    latest: date.latest === null ? null : utcDay(date.latest),
+  };
+}
+
+/** The columns of a timeline item's date (`date`, `datePrecision`, … `dateLatest`). */
+function itemDateColumns(date: PartialDate | null) {
+  const d = dateColumns(date);
+  return {
+    date: d.date,
+    datePrecision: d.precision,
+    dateStated: d.stated,
+    dateDerivation: d.derivation,
+    dateEarliest: d.earliest,
+    dateLatest: d.latest,
+  };
 }
 
 type CitationFact =
@@ -97,7 +127,10 @@ type CitationFact =
   | { quoteId: string }
   | { legalActionId: string }
   | { legalClaimId: string }
-  | { statusChangeId: string };
+  | { statusChangeId: string }
+  | { claimId: string }
+  | { claimRelationId: string }
+  | { chronologyLinkId: string };
 
 type Row<T> = { id: string } & T;
 
@@ -108,17 +141,29 @@ interface SeedPlan {
   affiliation: Row<Omit<Prisma.AffiliationUncheckedCreateInput, 'id'>>[];
   event: Row<Omit<Prisma.EventUncheckedCreateInput, 'id'>>[];
   eventParticipant: Row<Omit<Prisma.EventParticipantUncheckedCreateInput, 'id'>>[];
-  quote: Row<Omit<Prisma.QuoteUncheckedCreateInput, 'id' | 'about'> & { aboutIds: string[] }>[];
+  quote: Row<Omit<Prisma.QuoteUncheckedCreateInput, 'id' | 'about' | 'speakers'> & { aboutIds: string[]; speakerIds: string[] }>[];
   legalAction: Row<Omit<Prisma.LegalActionUncheckedCreateInput, 'id' | 'events'> & { eventIds: string[] }>[];
   legalActionParty: Row<Omit<Prisma.LegalActionPartyUncheckedCreateInput, 'id'>>[];
   legalClaim: Row<Omit<Prisma.LegalClaimUncheckedCreateInput, 'id'>>[];
   legalActionStatusChange: Row<Omit<Prisma.LegalActionStatusChangeUncheckedCreateInput, 'id'>>[];
+  claim: Row<
+    Omit<Prisma.ClaimUncheckedCreateInput, 'id' | 'aboutActors' | 'aboutEvents' | 'aboutLegalActions' | 'aboutClaims' | 'quotes'> & {
+      aboutActorIds: string[];
+      aboutEventIds: string[];
+      aboutLegalActionIds: string[];
+      aboutClaimIds: string[];
+      quoteIds: string[];
+    }
+  >[];
+  claimRelation: Row<Omit<Prisma.ClaimRelationUncheckedCreateInput, 'id'>>[];
+  chronologyLink: Row<Omit<Prisma.ChronologyLinkUncheckedCreateInput, 'id'>>[];
   conflict: Row<
-    Omit<Prisma.ConflictUncheckedCreateInput, 'id' | 'parties' | 'events' | 'quotes' | 'legalActions'> & {
+    Omit<Prisma.ConflictUncheckedCreateInput, 'id' | 'parties' | 'events' | 'quotes' | 'legalActions' | 'claims'> & {
       partyIds: string[];
       eventIds: string[];
       quoteIds: string[];
       legalActionIds: string[];
+      claimIds: string[];
     }
   >[];
   citation: Row<Omit<Prisma.CitationUncheckedCreateInput, 'id'>>[];
@@ -131,6 +176,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
   const eventId = (slug: string) => seedId('event', slug);
   const quoteId = (slug: string) => seedId('quote', slug);
   const legalActionId = (slug: string) => seedId('legalAction', slug);
+  const claimId = (slug: string) => seedId('claim', slug);
 
   const plan: SeedPlan = {
     actor: [],
@@ -144,6 +190,9 @@ export function planSeed(dataset: Dataset): SeedPlan {
     legalActionParty: [],
     legalClaim: [],
     legalActionStatusChange: [],
+    claim: [],
+    claimRelation: [],
+    chronologyLink: [],
     conflict: [],
     citation: [],
   };
@@ -157,6 +206,26 @@ export function planSeed(dataset: Dataset): SeedPlan {
         excerpt: citation.excerpt,
         ...fact,
       });
+    }
+  };
+
+  // Depth of every event, quote and claim in the `after` graph (acyclic: the dataset checks it).
+  const depth = chronologyDepths(dataset);
+
+  /** `after` links of an item: keyed by both ends, so the same pair always gets the same row. */
+  const chronology = (later: { kind: 'event' | 'quote' | 'claim'; slug: string }, list: DatasetAfter[]) => {
+    const laterIds = { event: eventId, quote: quoteId, claim: claimId };
+    for (const after of list) {
+      const earlier = after.event !== undefined ? { kind: 'event' as const, slug: after.event } : after.quote !== undefined ? { kind: 'quote' as const, slug: after.quote } : { kind: 'claim' as const, slug: after.claim! };
+      const key = `${later.kind}:${later.slug}>${earlier.kind}:${earlier.slug}`;
+      const id = seedId('chronologyLink', key);
+      const column = (side: 'later' | 'earlier', kind: 'event' | 'quote' | 'claim') => `${side}${kind[0]!.toUpperCase()}${kind.slice(1)}Id`;
+      plan.chronologyLink.push({
+        id,
+        [column('later', later.kind)]: laterIds[later.kind](later.slug),
+        [column('earlier', earlier.kind)]: laterIds[earlier.kind](earlier.slug),
+      });
+      cite(`chronologyLink:${key}`, { chronologyLinkId: id }, after.citations);
     }
   };
 
@@ -189,6 +258,9 @@ export function planSeed(dataset: Dataset): SeedPlan {
       publishedOn: published.date,
       publishedOnPrecision: published.precision,
       publishedOnStated: published.stated,
+      publishedOnDerivation: published.derivation,
+      publishedOnEarliest: published.earliest,
+      publishedOnLatest: published.latest,
       note: source.note,
     });
     for (const cited of source.cites) {
@@ -215,27 +287,28 @@ export function planSeed(dataset: Dataset): SeedPlan {
       startedOn: started.date,
       startedOnPrecision: started.precision,
       startedOnStated: started.stated,
+      startedOnDerivation: started.derivation,
       endedOn: ended.date,
       endedOnPrecision: ended.precision,
       endedOnStated: ended.stated,
+      endedOnDerivation: ended.derivation,
     });
     cite(`affiliation:${key}`, { affiliationId: id }, affiliation.citations);
   }
 
   for (const event of dataset.events) {
     const id = eventId(event.slug);
-    const date = dateColumns(event.date);
     plan.event.push({
       id,
       slug: event.slug,
       title: event.title,
       description: event.description,
       kind: event.kind,
-      date: date.date,
-      datePrecision: date.precision,
-      dateStated: date.stated,
+      ...itemDateColumns(event.date),
+      chronologyDepth: depth.get(`event:${event.slug}`) ?? 0,
       place: event.place,
     });
+    chronology({ kind: 'event', slug: event.slug }, event.after);
     for (const participant of event.participants) {
       plan.eventParticipant.push({
         id: seedId('eventParticipant', `${event.slug}/${participant.actor}/${participant.role}`),
@@ -249,7 +322,6 @@ export function planSeed(dataset: Dataset): SeedPlan {
 
   for (const quote of dataset.quotes) {
     const id = quoteId(quote.slug);
-    const date = dateColumns(quote.date);
     plan.quote.push({
       id,
       slug: quote.slug,
@@ -257,13 +329,15 @@ export function planSeed(dataset: Dataset): SeedPlan {
       language: quote.language,
       originalLanguage: quote.originalLanguage,
       speakerId: actorId(quote.speaker),
+      speakerGroup: quote.speakerGroup,
       eventId: quote.event === null ? null : eventId(quote.event),
       context: quote.context,
-      date: date.date,
-      datePrecision: date.precision,
-      dateStated: date.stated,
+      ...itemDateColumns(quote.date),
+      chronologyDepth: depth.get(`quote:${quote.slug}`) ?? 0,
       aboutIds: quote.about.map(actorId),
+      speakerIds: [quote.speaker, ...quote.coSpeakers].map(actorId),
     });
+    chronology({ kind: 'quote', slug: quote.slug }, quote.after);
     cite(`quote:${quote.slug}`, { quoteId: id }, quote.citations);
   }
 
@@ -283,6 +357,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       filedOn: filed.date,
       filedOnPrecision: filed.precision,
       filedOnStated: filed.stated,
+      filedOnDerivation: filed.derivation,
       status,
       eventIds: action.events.map(eventId),
     });
@@ -303,20 +378,42 @@ export function planSeed(dataset: Dataset): SeedPlan {
     // rewrites the later rows in place instead of colliding with them.
     action.statusHistory.forEach((change, position) => {
       const changeId = seedId('legalActionStatusChange', `${action.slug}/${position}`);
-      const date = dateColumns(change.date);
       plan.legalActionStatusChange.push({
         id: changeId,
         legalActionId: id,
         status: change.status,
-        date: date.date,
-        datePrecision: date.precision,
-        dateStated: date.stated,
+        ...itemDateColumns(change.date),
         note: change.note,
         position,
       });
       cite(`legalActionStatusChange:${action.slug}/${position}`, { statusChangeId: changeId }, change.citations);
     });
     cite(`legalAction:${action.slug}`, { legalActionId: id }, action.citations);
+  }
+
+  for (const claim of dataset.claims) {
+    const id = claimId(claim.slug);
+    plan.claim.push({
+      id,
+      slug: claim.slug,
+      summary: claim.summary,
+      claimantId: actorId(claim.claimant),
+      ...itemDateColumns(claim.date),
+      chronologyDepth: depth.get(`claim:${claim.slug}`) ?? 0,
+      aboutActorIds: claim.about.actors.map(actorId),
+      aboutEventIds: claim.about.events.map(eventId),
+      aboutLegalActionIds: claim.about.legalActions.map(legalActionId),
+      aboutClaimIds: claim.about.claims.map(claimId),
+      quoteIds: claim.quotes.map(quoteId),
+    });
+    for (const relation of claim.relations) {
+      const key = `${claim.slug}/${relation.kind}/${relation.claim}`;
+      const relationId = seedId('claimRelation', key);
+      plan.claimRelation.push({ id: relationId, fromClaimId: id, toClaimId: claimId(relation.claim), kind: relation.kind });
+      cite(`claimRelation:${key}`, { claimRelationId: relationId }, relation.citations);
+    }
+    chronology({ kind: 'claim', slug: claim.slug }, claim.after);
+    cite(`claim:${claim.slug}`, { claimId: id }, claim.citations);
   }
 
   for (const conflict of dataset.conflicts) {
@@ -329,10 +426,35 @@ export function planSeed(dataset: Dataset): SeedPlan {
       eventIds: conflict.events.map(eventId),
       quoteIds: conflict.quotes.map(quoteId),
       legalActionIds: conflict.legalActions.map(legalActionId),
+      claimIds: conflict.claims.map(claimId),
     });
   }
 
   return plan;
+}
+
+/**
+ * Longest chain of known predecessors of every item (`event:slug`, `quote:slug`, `claim:slug`):
+ * 0 for an item that follows nothing. Stored with the item so lists ordered in SQL put a reaction
+ * after its cause when their date bounds tie; the timeline computes the same in memory.
+ */
+export function chronologyDepths(dataset: Dataset): Map<string, number> {
+  const after = new Map<string, string[]>();
+  const key = (a: DatasetAfter) => (a.event !== undefined ? `event:${a.event}` : a.quote !== undefined ? `quote:${a.quote}` : `claim:${a.claim}`);
+  for (const e of dataset.events) after.set(`event:${e.slug}`, e.after.map(key));
+  for (const q of dataset.quotes) after.set(`quote:${q.slug}`, q.after.map(key));
+  for (const c of dataset.claims) after.set(`claim:${c.slug}`, c.after.map(key));
+  const depth = new Map<string, number>();
+  const visit = (node: string): number => {
+    const known = depth.get(node);
+    if (known !== undefined) return known;
+    depth.set(node, 0); // guards against a cycle the validation would already have rejected
+    const value = Math.max(0, ...(after.get(node) ?? []).map((earlier) => visit(earlier) + 1));
+    depth.set(node, value);
+    return value;
+  };
+  for (const node of after.keys()) visit(node);
+  return depth;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,11 +479,11 @@ export async function seedDatabase(prisma: PrismaClient, dataset: Dataset, optio
       for (const { id, ...data } of plan.eventParticipant) {
         await tx.eventParticipant.upsert({ where: { id }, create: { id, ...data }, update: data });
       }
-      for (const { id, aboutIds, ...data } of plan.quote) {
+      for (const { id, aboutIds, speakerIds, ...data } of plan.quote) {
         await tx.quote.upsert({
           where: { id },
-          create: { id, ...data, about: { connect: connect(aboutIds) } },
-          update: { ...data, about: { set: connect(aboutIds) } },
+          create: { id, ...data, about: { connect: connect(aboutIds) }, speakers: { connect: connect(speakerIds) } },
+          update: { ...data, about: { set: connect(aboutIds) }, speakers: { set: connect(speakerIds) } },
         });
       }
       for (const { id, eventIds, ...data } of plan.legalAction) {
@@ -378,12 +500,28 @@ export async function seedDatabase(prisma: PrismaClient, dataset: Dataset, optio
       for (const { id, ...data } of plan.legalActionStatusChange) {
         await tx.legalActionStatusChange.upsert({ where: { id }, create: { id, ...data }, update: data });
       }
-      for (const { id, partyIds, eventIds, quoteIds, legalActionIds, ...data } of plan.conflict) {
+      // Claims first without their links to other claims (a claim may be about one written later).
+      for (const { id, aboutActorIds, aboutEventIds, aboutLegalActionIds, aboutClaimIds: _, quoteIds, ...data } of plan.claim) {
+        const links = (op: 'connect' | 'set') => ({
+          aboutActors: { [op]: connect(aboutActorIds) },
+          aboutEvents: { [op]: connect(aboutEventIds) },
+          aboutLegalActions: { [op]: connect(aboutLegalActionIds) },
+          quotes: { [op]: connect(quoteIds) },
+        });
+        await tx.claim.upsert({ where: { id }, create: { id, ...data, ...links('connect') }, update: { ...data, ...links('set') } });
+      }
+      for (const { id, aboutClaimIds } of plan.claim) {
+        await tx.claim.update({ where: { id }, data: { aboutClaims: { set: connect(aboutClaimIds) } } });
+      }
+      for (const { id, ...data } of plan.claimRelation) await tx.claimRelation.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.chronologyLink) await tx.chronologyLink.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, partyIds, eventIds, quoteIds, legalActionIds, claimIds, ...data } of plan.conflict) {
         const links = (op: 'connect' | 'set') => ({
           parties: { [op]: connect(partyIds) },
           events: { [op]: connect(eventIds) },
           quotes: { [op]: connect(quoteIds) },
           legalActions: { [op]: connect(legalActionIds) },
+          claims: { [op]: connect(claimIds) },
         });
         await tx.conflict.upsert({ where: { id }, create: { id, ...data, ...links('connect') }, update: { ...data, ...links('set') } });
       }
@@ -411,6 +549,9 @@ async function countMissing(tx: Prisma.TransactionClient, plan: SeedPlan): Promi
     legalActionParty: await tx.legalActionParty.count(ids('legalActionParty')),
     legalClaim: await tx.legalClaim.count(ids('legalClaim')),
     legalActionStatusChange: await tx.legalActionStatusChange.count(ids('legalActionStatusChange')),
+    claim: await tx.claim.count(ids('claim')),
+    claimRelation: await tx.claimRelation.count(ids('claimRelation')),
+    chronologyLink: await tx.chronologyLink.count(ids('chronologyLink')),
     conflict: await tx.conflict.count(ids('conflict')),
     citation: await tx.citation.count(ids('citation')),
   };

@@ -35,7 +35,8 @@ export interface SynthConflictSummary {
   events: number;
   quotes: number;
   legalActions: number;
-  /** Entries of `Conflict.timeline` without filters: events + quotes + legal status steps. */
+  claims: number;
+  /** Entries of `Conflict.timeline` without filters: events + quotes + claims + legal status steps. */
   timelineEntries: number;
 }
 
@@ -79,6 +80,9 @@ const TAG = {
   SourceCitation: 11,
   Citation: 12,
   Conflict: 13,
+  Claim: 14,
+  ClaimRelation: 15,
+  ChronologyLink: 16,
 } as const;
 const id = (table: keyof typeof TAG, index: number) => syntheticUuid(TAG[table], index);
 
@@ -95,6 +99,17 @@ function randomDate(random: Random, fromYear = 2000, toYear = 2025): PartialDate
 
 function statedFor(random: Random, date: PartialDate | null, probability = 0.1): string | null {
   return date && random.chance(probability) ? `synthetic wording for ${date.iso.slice(0, date.precision === 'YEAR' ? 4 : date.precision === 'MONTH' ? 7 : 10)}` : null;
+}
+
+/** The source's wording and, beside some of them, how it became the date. */
+function statedAndDerivation(random: Random, date: PartialDate | null, probability = 0.1): [string | null, string | null] {
+  const stated = statedFor(random, date, probability);
+  return [stated, derivationFor(random, stated)];
+}
+
+/** How a stated wording became the date (only beside a wording, as in real data). */
+function derivationFor(random: Random, stated: string | null): string | null {
+  return stated && random.chance(0.5) ? `Synthetic derivation of "${stated}"` : null;
 }
 
 const WORDS = (
@@ -115,7 +130,8 @@ const AFFILIATION_ROLES = ['CO_FOUNDER', 'FOUNDER', 'CEO', 'BOARD_MEMBER', 'EMPL
 const EVENT_KINDS = ['FOUNDING', 'DEPARTURE', 'STATUS_CHANGE', 'PRODUCT_LAUNCH', 'ANNOUNCEMENT', 'FILING', 'STATEMENT', 'INVESTMENT', 'REPORT', 'MILESTONE', 'OTHER'];
 const PARTICIPANT_ROLES = ['FOUNDER', 'ANNOUNCER', 'INITIATOR', 'PARTNER', 'INVESTOR', 'SUBJECT', 'HOST', 'AUTHOR', 'RESPONDENT', 'PLAINTIFF', 'DEFENDANT', 'OTHER'];
 const FINAL_STATUSES = ['WITHDRAWN', 'DISMISSED', 'SETTLED', 'DECIDED', 'PENDING'];
-const SOURCE_KINDS = ['ARTICLE', 'NEWS_REPORT', 'BLOG_POST', 'SOCIAL_MEDIA_POST', 'PRESS_RELEASE', 'COURT_FILING', 'EMAIL', 'OTHER'];
+const SOURCE_KINDS = ['ARTICLE', 'NEWS_REPORT', 'BLOG_POST', 'SOCIAL_MEDIA_POST', 'PRESS_RELEASE', 'ANNOUNCEMENT', 'COURT_FILING', 'EMAIL', 'OTHER'];
+const CLAIM_RELATION_KINDS = ['DISPUTES', 'DENIES', 'SUPPORTS', 'RESPONDS_TO'];
 
 interface LegalStep {
   status: string;
@@ -130,7 +146,19 @@ interface ConflictPlan {
   events: number[];
   quotes: number[];
   legalActions: number[];
+  claims: number[];
   parties: number[];
+}
+
+/** A synthetic claim: who, when, and the earlier claim it follows (a chain, never a cycle). */
+interface ClaimPlan {
+  claimant: number;
+  date: PartialDate | null;
+  /** Earlier claim (lower index) this one is known to come after, and its depth in the chain. */
+  after: number | null;
+  depth: number;
+  /** Earlier claim this one disputes, denies, supports or responds to. */
+  relatesTo: number | null;
 }
 
 /** Sizes and the small, cross-referenced parts of the world, kept in memory; big tables stream. */
@@ -142,6 +170,7 @@ class World {
   readonly quotes: number;
   readonly legalActions: number;
   readonly sources: number;
+  readonly claimCount: number;
 
   readonly speakers: PowerLaw;
   readonly actorsByFame: PowerLaw;
@@ -152,6 +181,7 @@ class World {
   readonly affiliations: { member: number; organization: number }[] = [];
   readonly legalSteps: LegalStep[][] = [];
   readonly claimsPerAction: number[] = [];
+  readonly claims: ClaimPlan[] = [];
   readonly conflicts: ConflictPlan[] = [];
   /** Counted while the quotes are written. */
   prolificQuotes = 0;
@@ -167,6 +197,7 @@ class World {
     this.events = Math.max(60, Math.round(quotes / 10));
     this.legalActions = Math.max(6, Math.round(quotes / 1000));
     this.sources = Math.max(12, Math.round(quotes / 100));
+    this.claimCount = Math.max(30, Math.round(quotes / 20));
 
     // Persons 1.. (person 0 is the prolific speaker, drawn separately); the offset keeps the next
     // most quoted well behind the prolific one at every scale.
@@ -205,6 +236,21 @@ class World {
       this.claimsPerAction.push(legal.int(1, 4));
     }
 
+    // Claims: a fifth follow the claim before them (same date, one deeper in the chain), a third
+    // relate to an earlier claim. Both point backwards, so neither forms a cycle.
+    const claims = this.random('claims');
+    for (let i = 0; i < this.claimCount; i++) {
+      const previous = this.claims[i - 1];
+      const follows = previous !== undefined && claims.chance(0.2);
+      this.claims.push({
+        claimant: 1 + this.speakers.sample(claims),
+        date: follows ? previous.date : claims.chance(0.85) ? randomDate(claims) : null,
+        after: follows ? i - 1 : null,
+        depth: follows ? previous.depth + 1 : 0,
+        relatesTo: i > 0 && claims.chance(0.35) ? claims.int(0, i - 1) : null,
+      });
+    }
+
     this.planConflicts();
   }
 
@@ -236,6 +282,7 @@ class World {
       events: every(this.events, 10, 0),
       quotes: every(this.quotes, 10, 0),
       legalActions: every(this.legalActions, 10, 0),
+      claims: every(this.claimCount, 10, 0),
       parties: top(12),
     });
     this.conflicts.push({
@@ -244,6 +291,7 @@ class World {
       events: every(this.events, strideFor(this.events, 500), 1, 500),
       quotes: every(this.quotes, strideFor(this.quotes, 4_400), 1, 4_400),
       legalActions: every(this.legalActions, 10, 1, 20),
+      claims: every(this.claimCount, strideFor(this.claimCount, 200), 1, 200),
       parties: top(8),
     });
     this.conflicts.push({
@@ -252,6 +300,7 @@ class World {
       events: every(this.events, strideFor(this.events, 10), 2, 10),
       quotes: every(this.quotes, strideFor(this.quotes, 36), 2, 36),
       legalActions: [2],
+      claims: every(this.claimCount, strideFor(this.claimCount, 2), 2, 2),
       parties: [0, 1, this.organization(0)],
     });
     const random = this.random('conflicts');
@@ -268,6 +317,7 @@ class World {
         events: distinct(this.events, random.int(3, Math.min(300, this.events / 10))),
         quotes: distinct(this.quotes, random.int(5, Math.min(3_000, this.quotes / 20))),
         legalActions: distinct(this.legalActions, random.int(0, 3)),
+        claims: distinct(this.claimCount, random.int(0, Math.min(100, this.claimCount / 10))),
         parties: distinct(this.actors, random.int(2, 8)),
       });
     }
@@ -305,7 +355,7 @@ function tables(world: World): TableLoad[] {
     },
     {
       table: 'Affiliation',
-      columns: ['id', 'memberId', 'organizationId', 'role', 'title', 'startedOn', 'startedOnPrecision', 'startedOnStated', 'endedOn', 'endedOnPrecision', 'endedOnStated'],
+      columns: ['id', 'memberId', 'organizationId', 'role', 'title', 'startedOn', 'startedOnPrecision', 'startedOnStated', 'startedOnDerivation', 'endedOn', 'endedOnPrecision', 'endedOnStated', 'endedOnDerivation'],
       *rows() {
         const r = w.random('affiliation-rows');
         for (const [i, { member, organization }] of w.affiliations.entries()) {
@@ -320,17 +370,18 @@ function tables(world: World): TableLoad[] {
             r.chance(0.2) ? `Synthetic Title ${r.int(1, 50)}` : null,
             started?.iso,
             started?.precision,
-            statedFor(r, started),
+            ...statedAndDerivation(r, started),
             ended?.iso,
             ended?.precision,
-            statedFor(r, ended, 0.3),
+            ...statedAndDerivation(r, ended, 0.3),
           ];
         }
       },
     },
     {
       table: 'Event',
-      columns: ['id', 'slug', 'title', 'description', 'kind', 'date', 'datePrecision', 'dateStated', 'place'],
+      // dateEarliest/dateLatest are filled from the period by the table's trigger.
+      columns: ['id', 'slug', 'title', 'description', 'kind', 'date', 'datePrecision', 'dateStated', 'dateDerivation', 'place'],
       *rows() {
         const r = w.random('events');
         for (let i = 0; i < w.events; i++) {
@@ -343,7 +394,7 @@ function tables(world: World): TableLoad[] {
             r.pick(EVENT_KINDS),
             date?.iso,
             date?.precision,
-            statedFor(r, date),
+            ...statedAndDerivation(r, date),
             r.chance(0.4) ? `Synthetic City ${r.int(1, 200)}` : null,
           ];
         }
@@ -369,7 +420,7 @@ function tables(world: World): TableLoad[] {
     },
     {
       table: 'Quote',
-      columns: ['id', 'slug', 'text', 'language', 'originalLanguage', 'speakerId', 'eventId', 'context', 'date', 'datePrecision', 'dateStated'],
+      columns: ['id', 'slug', 'text', 'language', 'originalLanguage', 'speakerId', 'speakerGroup', 'eventId', 'context', 'date', 'datePrecision', 'dateStated', 'dateDerivation'],
       *rows() {
         const r = w.random('quotes');
         for (let i = 0; i < w.quotes; i++) {
@@ -388,12 +439,30 @@ function tables(world: World): TableLoad[] {
             german ? 'de' : 'en',
             german && r.chance(0.5) ? 'en' : null,
             id('Actor', speaker),
+            // Words of a group: see _QuoteSpeakers (its named members).
+            jointlySpoken(i) ? `Synthetic Person ${speaker} and others` : null,
             event === null ? null : id('Event', event),
             r.chance(0.2) ? `Synthetic context: ${words(r, 4, 15)}` : null,
             date?.iso,
             date?.precision,
-            statedFor(r, date),
+            ...statedAndDerivation(r, date),
           ];
+        }
+      },
+    },
+    {
+      // Implicit many-to-many Actor <-> Quote ("QuoteSpeakers"): the named speakers of the quotes
+      // said by a group, A = Actor, B = Quote. Speaker ids are recomputed from the same stream.
+      table: '_QuoteSpeakers',
+      columns: ['A', 'B'],
+      *rows() {
+        const r = w.random('quote-speakers');
+        for (let i = 0; i < w.quotes; i++) {
+          if (!jointlySpoken(i)) continue;
+          const first = w.speakers.sample(r);
+          const second = w.speakers.sample(r);
+          yield [id('Actor', 1 + first), id('Quote', i)];
+          if (second !== first) yield [id('Actor', 1 + second), id('Quote', i)];
         }
       },
     },
@@ -417,7 +486,7 @@ function tables(world: World): TableLoad[] {
     },
     {
       table: 'LegalAction',
-      columns: ['id', 'slug', 'title', 'summary', 'court', 'jurisdiction', 'caseNumber', 'filedOn', 'filedOnPrecision', 'filedOnStated', 'status'],
+      columns: ['id', 'slug', 'title', 'summary', 'court', 'jurisdiction', 'caseNumber', 'filedOn', 'filedOnPrecision', 'filedOnStated', 'filedOnDerivation', 'status'],
       *rows() {
         const r = w.random('legal-actions');
         for (let i = 0; i < w.legalActions; i++) {
@@ -434,6 +503,7 @@ function tables(world: World): TableLoad[] {
             filed.date?.iso,
             filed.date?.precision,
             filed.stated,
+            derivationFor(r, filed.stated),
             // The current status is the latest step's, as the model requires.
             steps[steps.length - 1]!.status,
           ];
@@ -475,12 +545,13 @@ function tables(world: World): TableLoad[] {
     },
     {
       table: 'LegalActionStatusChange',
-      columns: ['id', 'legalActionId', 'status', 'date', 'datePrecision', 'dateStated', 'note', 'position'],
+      columns: ['id', 'legalActionId', 'status', 'date', 'datePrecision', 'dateStated', 'dateDerivation', 'note', 'position'],
       *rows() {
+        const r = w.random('legal-step-rows');
         let index = 0;
         for (let action = 0; action < w.legalActions; action++) {
           for (const [position, step] of w.legalSteps[action]!.entries()) {
-            yield [id('LegalActionStatusChange', index++), id('LegalAction', action), step.status, step.date?.iso, step.date?.precision, step.stated, step.note, position];
+            yield [id('LegalActionStatusChange', index++), id('LegalAction', action), step.status, step.date?.iso, step.date?.precision, step.stated, derivationFor(r, step.stated), step.note, position];
           }
         }
       },
@@ -504,7 +575,7 @@ function tables(world: World): TableLoad[] {
     },
     {
       table: 'Source',
-      columns: ['id', 'slug', 'kind', 'title', 'publisherName', 'publisherId', 'authorName', 'authorId', 'url', 'language', 'publishedOn', 'publishedOnPrecision', 'publishedOnStated', 'note'],
+      columns: ['id', 'slug', 'kind', 'title', 'publisherName', 'publisherId', 'authorName', 'authorId', 'url', 'language', 'publishedOn', 'publishedOnPrecision', 'publishedOnStated', 'publishedOnDerivation', 'note'],
       *rows() {
         const r = w.random('sources');
         for (let i = 0; i < w.sources; i++) {
@@ -524,7 +595,7 @@ function tables(world: World): TableLoad[] {
             r.chance(0.9) ? r.pick(['de', 'en']) : null,
             published?.iso,
             published?.precision,
-            statedFor(r, published),
+            ...statedAndDerivation(r, published),
             r.chance(0.2) ? `Synthetic note: ${words(r, 4, 12)}` : null,
           ];
         }
@@ -549,13 +620,78 @@ function tables(world: World): TableLoad[] {
       },
     },
     {
+      // Bounds of a dated claim are filled by the trigger; some narrow the period (from its
+      // middle on), as a source's "after X" does.
+      table: 'Claim',
+      columns: ['id', 'slug', 'summary', 'claimantId', 'date', 'datePrecision', 'dateStated', 'dateDerivation', 'dateEarliest', 'chronologyDepth'],
+      *rows() {
+        const r = w.random('claim-rows');
+        for (const [i, claim] of w.claims.entries()) {
+          const [stated, derivation] = statedAndDerivation(r, claim.date, 0.3);
+          const narrowed = claim.date && claim.date.precision !== 'DAY' && r.chance(0.2) ? `${claim.date.iso.slice(0, 8)}15` : null;
+          yield [
+            id('Claim', i),
+            `synth-claim-${i}`,
+            `Synthetic claim ${i}: ${words(r, 5, 20)}`,
+            id('Actor', claim.claimant),
+            claim.date?.iso,
+            claim.date?.precision,
+            stated,
+            narrowed ? (derivation ?? 'Synthetic derivation of the bound') : derivation,
+            narrowed,
+            claim.depth,
+          ];
+        }
+      },
+    },
+    {
+      table: 'ClaimRelation',
+      columns: ['id', 'fromClaimId', 'toClaimId', 'kind'],
+      *rows() {
+        const r = w.random('claim-relations');
+        for (const [i, claim] of w.claims.entries()) {
+          if (claim.relatesTo !== null) yield [id('ClaimRelation', i), id('Claim', i), id('Claim', claim.relatesTo), r.pick(CLAIM_RELATION_KINDS)];
+        }
+      },
+    },
+    {
+      // Later claim after the earlier one; a few events after the event before them.
+      table: 'ChronologyLink',
+      columns: ['id', 'laterEventId', 'laterQuoteId', 'laterClaimId', 'earlierEventId', 'earlierQuoteId', 'earlierClaimId'],
+      *rows() {
+        for (const [i, claim] of w.claims.entries()) {
+          if (claim.after !== null) yield [id('ChronologyLink', i), null, null, id('Claim', i), null, null, id('Claim', claim.after)];
+        }
+        for (let event = 1; event < w.events; event += 50) {
+          yield [id('ChronologyLink', w.claimCount + event), id('Event', event), null, null, id('Event', event - 1), null, null];
+        }
+        for (let quote = 1; quote < w.quotes; quote += 500) {
+          yield [id('ChronologyLink', w.claimCount + w.events + quote), null, id('Quote', quote), null, null, id('Quote', quote - 1), null];
+        }
+      },
+    },
+    // Implicit many-to-many tables of Claim (A and B follow the models' alphabetical order).
+    claimLinks(w, '_ClaimAboutActor', 'claim-about-actors', (r, claim) => {
+      const subject = w.actorsByFame.sample(r);
+      return subject === w.claims[claim]!.claimant ? [] : [[id('Actor', subject), id('Claim', claim)]];
+    }),
+    claimLinks(w, '_ClaimAboutEvent', 'claim-about-events', (r, claim) => (r.chance(0.2) ? [[id('Claim', claim), id('Event', r.int(0, w.events - 1))]] : [])),
+    claimLinks(w, '_ClaimAboutLegalAction', 'claim-about-legal-actions', (r, claim) =>
+      r.chance(0.05) ? [[id('Claim', claim), id('LegalAction', r.int(0, w.legalActions - 1))]] : [],
+    ),
+    claimLinks(w, '_ClaimAboutClaim', 'claim-about-claims', (_r, claim) => {
+      const to = w.claims[claim]!.relatesTo;
+      return to === null ? [] : [[id('Claim', claim), id('Claim', to)]];
+    }),
+    claimLinks(w, '_ClaimQuote', 'claim-quotes', (r, claim) => (r.chance(0.3) ? [[id('Claim', claim), id('Quote', r.int(0, w.quotes - 1))]] : [])),
+    {
       // Exactly one fact column per row (CHECK Citation_exactly_one_fact).
       table: 'Citation',
-      columns: ['id', 'sourceId', 'excerpt', 'actorId', 'affiliationId', 'eventId', 'quoteId', 'legalActionId', 'legalClaimId', 'statusChangeId'],
+      columns: ['id', 'sourceId', 'excerpt', 'actorId', 'affiliationId', 'eventId', 'quoteId', 'legalActionId', 'legalClaimId', 'statusChangeId', 'claimId', 'claimRelationId', 'chronologyLinkId'],
       *rows() {
         const r = w.random('citations');
         let index = 0;
-        const FACT_COLUMNS = 7;
+        const FACT_COLUMNS = 10;
         function* cite(factColumn: number, factId: string, secondChance: number): Generator<Value[]> {
           const first = w.sourcesByFame.sample(r);
           const sources = [first];
@@ -578,6 +714,11 @@ function tables(world: World): TableLoad[] {
         for (let action = 0; action < w.legalActions; action++) for (let k = 0; k < w.claimsPerAction[action]!; k++) yield* cite(5, id('LegalClaim', claim++), 0);
         let step = 0;
         for (let action = 0; action < w.legalActions; action++) for (let k = 0; k < w.legalSteps[action]!.length; k++) yield* cite(6, id('LegalActionStatusChange', step++), 0);
+        for (const [i, claim] of w.claims.entries()) {
+          yield* cite(7, id('Claim', i), 0.2);
+          if (claim.relatesTo !== null) yield* cite(8, id('ClaimRelation', i), 0);
+          if (claim.after !== null) yield* cite(9, id('ChronologyLink', i), 0);
+        }
       },
     },
     {
@@ -594,7 +735,22 @@ function tables(world: World): TableLoad[] {
     conflictLinks(w, '_ConflictToEvent', (c) => c.events, (event, conflict) => [id('Conflict', conflict), id('Event', event)]),
     conflictLinks(w, '_ConflictToQuote', (c) => c.quotes, (quote, conflict) => [id('Conflict', conflict), id('Quote', quote)]),
     conflictLinks(w, '_ConflictToLegalAction', (c) => c.legalActions, (action, conflict) => [id('Conflict', conflict), id('LegalAction', action)]),
+    conflictLinks(w, '_ClaimToConflict', (c) => c.claims, (claim, conflict) => [id('Claim', claim), id('Conflict', conflict)]),
   ];
+}
+
+/** Quotes said by a group (about 2%): `speakerGroup` and their named members in _QuoteSpeakers. */
+const jointlySpoken = (quote: number) => quote % 50 === 7;
+
+function claimLinks(world: World, table: string, stream: string, links: (random: Random, claim: number) => Value[][]): TableLoad {
+  return {
+    table,
+    columns: ['A', 'B'],
+    *rows() {
+      const random = world.random(stream);
+      for (let claim = 0; claim < world.claims.length; claim++) yield* links(random, claim);
+    },
+  };
 }
 
 function conflictLinks(world: World, table: string, members: (conflict: ConflictPlan) => number[], row: (member: number, conflict: number) => Value[]): TableLoad {
@@ -720,7 +876,8 @@ export async function synthesize(db: SynthConnection, options: SynthOptions): Pr
       events: conflict.events.length,
       quotes: conflict.quotes.length,
       legalActions: conflict.legalActions.length,
-      timelineEntries: conflict.events.length + conflict.quotes.length + stepsOf(conflict.legalActions),
+      claims: conflict.claims.length,
+      timelineEntries: conflict.events.length + conflict.quotes.length + conflict.claims.length + stepsOf(conflict.legalActions),
     })),
     prolificSpeaker: { slug: SYNTH_SLUGS.prolificSpeaker, quotes: world.prolificQuotes },
     tookMs: Math.round(performance.now() - started),

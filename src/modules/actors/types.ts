@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder.js';
 import { AffiliationRole, OrganizationKind, type ParticipantRole, type PartySide } from '../../generated/prisma/enums.js';
 import type { Event as EventShape, LegalAction as LegalActionShape } from '../../generated/prisma/client.js';
-import { PartialDate, partialDate, orderByDate } from '../common/partial-date.js';
+import { PartialDate, partialDate, orderByDate, orderByBounds } from '../common/partial-date.js';
 import { uuidNode } from '../common/ids.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { Event, ParticipantRoleEnum } from '../events/types.js';
@@ -77,13 +77,13 @@ builder.prismaInterfaceFields(ActorRef, (t) => ({
     cursor: 'id',
     totalCount: true,
     description: 'Quotes this actor said or wrote, oldest first.',
-    query: { orderBy: orderByDate('date') },
+    query: { orderBy: orderByBounds() },
   }),
   quotesAbout: t.relatedConnection('quotesAbout', {
     cursor: 'id',
     totalCount: true,
     description: 'Quotes about this actor, oldest first.',
-    query: { orderBy: orderByDate('date') },
+    query: { orderBy: orderByBounds() },
   }),
   affiliations: t.relation('affiliations', {
     description: 'This actor’s ties to organisations (co-founder, CEO, owner, investor…), earliest first.',
@@ -101,7 +101,12 @@ builder.prismaInterfaceFields(ActorRef, (t) => ({
         participations: {
           ...eventParticipation.getQuery(args, ctx, nestedSelection),
           where: args.role ? { role: args.role } : {},
-          orderBy: [{ event: { date: { sort: 'asc', nulls: 'last' } } }, { id: 'asc' }],
+          orderBy: [
+            { event: { dateEarliest: { sort: 'asc', nulls: 'last' } } },
+            { event: { chronologyDepth: 'asc' } },
+            { event: { dateLatest: { sort: 'asc', nulls: 'last' } } },
+            { id: 'asc' },
+          ],
         },
       }),
       resolve: (actor, args, ctx) => ({
@@ -213,13 +218,13 @@ builder.prismaObjectFields(Affiliation, (t) => ({
     type: PartialDate,
     nullable: true,
     description: 'When the tie began; null when the source does not say.',
-    resolve: (a) => partialDate(a.startedOn, a.startedOnPrecision, a.startedOnStated),
+    resolve: (a) => partialDate(a.startedOn, a.startedOnPrecision, a.startedOnStated, { derivation: a.startedOnDerivation }),
   }),
   endedOn: t.field({
     type: PartialDate,
     nullable: true,
     description: 'When the tie ended; null when it continues or the source does not say.',
-    resolve: (a) => partialDate(a.endedOn, a.endedOnPrecision, a.endedOnStated),
+    resolve: (a) => partialDate(a.endedOn, a.endedOnPrecision, a.endedOnStated, { derivation: a.endedOnDerivation }),
   }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
   sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (a) => distinctSources(a.citations) }),

@@ -11,6 +11,19 @@ export interface PartialDateValue {
   start: Date;
   precision: DatePrecision;
   stated: string | null;
+  /** How the stated wording became this date and its bounds, in the knowledge base's words. */
+  derivation?: string | null;
+  /** First possible day when the sources narrow the period (else the period's first day). */
+  earliest?: Date | null;
+  /** Last possible day when the sources narrow the period (else the period's last day). */
+  latest?: Date | null;
+}
+
+/** The optional columns that go with a partial date: its derivation and stored bounds. */
+export interface PartialDateExtras {
+  derivation?: string | null;
+  earliest?: Date | null;
+  latest?: Date | null;
 }
 
 export const DatePrecisionEnum = builder.enumType(DatePrecision, {
@@ -43,23 +56,87 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
       description: 'The day of the month, null unless the exact day is known.',
       resolve: (d) => (d.precision === 'DAY' ? d.start.getUTCDate() : null),
     }),
-    earliest: t.field({ type: 'Date', description: 'First day of the period the date stands for.', resolve: (d) => d.start }),
-    latest: t.field({ type: 'Date', description: 'Last day of the period the date stands for.', resolve: (d) => periodEnd(d) }),
+    earliest: t.field({
+      type: 'Date',
+      description:
+        'First day the date can be: the first day of its period, or later when the sources bound it (e.g. a reaction after an announcement of 21 January).',
+      resolve: (d) => earliestDay(d),
+    }),
+    latest: t.field({
+      type: 'Date',
+      description: 'Last day the date can be: the last day of its period, or earlier when the sources bound it.',
+      resolve: (d) => latestDay(d),
+    }),
+    bounded: t.boolean({
+      description: 'Whether the sources narrow the period: `earliest`/`latest` then lie inside it (EDTF: one day of a range).',
+      resolve: (d) => earliestDay(d).getTime() !== d.start.getTime() || latestDay(d).getTime() !== periodEnd(d).getTime(),
+    }),
+    edtf: t.string({
+      description:
+        'The date in Extended Date/Time Format (ISO 8601-2) terms: `2015`, `2023-07`, `2025-01-21`, or, when the sources only bound it, one day of a range such as `[2025-01-21..2025-01-31]`.',
+      resolve: (d) => edtf(d),
+    }),
     stated: t.string({
       nullable: true,
-      description:
-        'How the source words the date (e.g. "Ende Februar"), and in brackets how the full date was derived when the wording is relative.',
+      description: 'The source’s own wording of the date (e.g. "Ende Februar", "In den letzten Stunden"); null when it gives none.',
       resolve: (d) => d.stated,
+    }),
+    derivation: t.string({
+      nullable: true,
+      description:
+        'How the stated wording gives this date and its bounds, in the knowledge base’s words, reasoning only from the sources (e.g. "the August before the article of January 2025"); null when the date is stated outright.',
+      resolve: (d) => d.derivation ?? null,
     }),
   }),
 });
 
-/** Builds the GraphQL value from a row's three date columns; null when the date is unknown. */
-export function partialDate(start: Date | null, precision: DatePrecision | null, stated: string | null = null): PartialDateValue | null {
-  return start && precision ? { start, precision, stated } : null;
+/** Builds the GraphQL value from a row's date columns; null when the date is unknown. */
+export function partialDate(
+  start: Date | null,
+  precision: DatePrecision | null,
+  stated: string | null = null,
+  extras: PartialDateExtras = {},
+): PartialDateValue | null {
+  return start && precision ? { start, precision, stated, ...extras } : null;
 }
 
-function periodEnd({ start, precision }: PartialDateValue): Date {
+/** The date of a timeline row (`date`, `datePrecision`, `dateStated`, `dateDerivation`, `dateEarliest`, `dateLatest`). */
+export function itemDate(row: {
+  date: Date | null;
+  datePrecision: DatePrecision | null;
+  dateStated?: string | null;
+  dateDerivation?: string | null;
+  dateEarliest?: Date | null;
+  dateLatest?: Date | null;
+}): PartialDateValue | null {
+  return partialDate(row.date, row.datePrecision, row.dateStated ?? null, {
+    derivation: row.dateDerivation ?? null,
+    earliest: row.dateEarliest ?? null,
+    latest: row.dateLatest ?? null,
+  });
+}
+
+export function earliestDay(d: PartialDateValue): Date {
+  return d.earliest ?? d.start;
+}
+
+export function latestDay(d: PartialDateValue): Date {
+  return d.latest ?? periodEnd(d);
+}
+
+function isoAt(date: Date, precision: DatePrecision): string {
+  return date.toISOString().slice(0, precision === 'YEAR' ? 4 : precision === 'MONTH' ? 7 : 10);
+}
+
+function edtf(d: PartialDateValue): string {
+  const from = earliestDay(d);
+  const to = latestDay(d);
+  if (from.getTime() === d.start.getTime() && to.getTime() === periodEnd(d).getTime()) return isoAt(d.start, d.precision);
+  if (from.getTime() === to.getTime()) return isoAt(from, 'DAY');
+  return `[${isoAt(from, 'DAY')}..${isoAt(to, 'DAY')}]`;
+}
+
+export function periodEnd({ start, precision }: Pick<PartialDateValue, 'start' | 'precision'>): Date {
   const y = start.getUTCFullYear();
   const m = start.getUTCMonth();
   if (precision === 'YEAR') return new Date(Date.UTC(y, 11, 31));
@@ -136,4 +213,61 @@ export const DateOrderEnum = builder.enumType('DateOrder', {
 export function orderByDate(column: string, order: 'DATE_ASC' | 'DATE_DESC' | null | undefined = 'DATE_ASC') {
   const sort = order === 'DATE_DESC' ? 'desc' : 'asc';
   return [{ [column]: { sort, nulls: 'last' } }, { [`${column}Precision`]: { sort, nulls: 'last' } }, { id: 'asc' }] as never;
+}
+
+/**
+ * Prisma condition for "the item may fall inside [from, to]", on the stored bounds
+ * (`dateEarliest`, `dateLatest`: the period, or narrower where the sources bound it). An item
+ * whose bounds lie wholly outside the range (a reaction after 21 January, for a range ending on
+ * 20 January) is excluded; undated items never match a range. `mayFallOutside` tells, per returned
+ * item, whether it is only possibly inside.
+ */
+export function boundsRangeWhere(range: DateRange, column = 'date'): Record<string, unknown> | undefined {
+  assertDateRange(range);
+  const { from, to } = range;
+  if (!from && !to) return undefined;
+  const earliest = `${column}Earliest`;
+  const latest = `${column}Latest`;
+  return {
+    AND: [{ [earliest]: { not: null } }, to ? { [earliest]: { lte: to } } : {}, from ? { [latest]: { gte: from } } : {}],
+  };
+}
+
+/** Whether a dated item that overlaps the range may also fall outside it (false without a range). */
+export function mayFallOutside(date: PartialDateValue | null, { from, to }: DateRange): boolean {
+  if (!date || (!from && !to)) return false;
+  return Boolean((from && earliestDay(date) < from) || (to && latestDay(date) > to));
+}
+
+/** In-memory twin of `boundsRangeWhere`. */
+export function mayFallInside(date: PartialDateValue, { from, to }: DateRange): boolean {
+  return (!to || earliestDay(date) <= to) && (!from || latestDay(date) >= from);
+}
+
+/**
+ * Prisma `orderBy` for a dated table by its bounds: first possible day, then (events, quotes,
+ * claims) the number of known predecessors, then last possible day (a bounded "21–31 January"
+ * after the day 21 January), undated last, id as tie-breaker. Same rules as the timeline's
+ * `orderTimeline`, in SQL and served by the (dateEarliest, chronologyDepth, dateLatest) indexes.
+ */
+export function orderByBounds(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined = 'DATE_ASC', column = 'date') {
+  const sort = order === 'DATE_DESC' ? 'desc' : 'asc';
+  // Events, quotes and claims also know their place in chains of "this came after that".
+  const depth = column === 'date' ? [{ chronologyDepth: sort }] : [];
+  return [{ [`${column}Earliest`]: { sort, nulls: 'last' } }, ...depth, { [`${column}Latest`]: { sort, nulls: 'last' } }, { id: 'asc' }] as never;
+}
+
+/**
+ * Marks the rows of a filtered list with the range they were filtered by, so the list's edges can
+ * say whether each row is only possibly inside it (`uncertain`) without another query. Only for
+ * rows fetched for that list alone (a root list's `findMany`), never rows shared between fields.
+ */
+const RANGE = Symbol('dateRange');
+export function withRange<Row extends object>(rows: Row[], range: DateRange): Row[] {
+  const value = { from: range.from ?? null, to: range.to ?? null };
+  for (const row of rows) Object.defineProperty(row, RANGE, { value, enumerable: false, configurable: true });
+  return rows;
+}
+export function rangeOf(row: object): DateRange {
+  return (row as { [RANGE]?: DateRange })[RANGE] ?? {};
 }

@@ -1,12 +1,15 @@
 import type { DatePrecision } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
-import { PartialDate, partialDate } from './partial-date.js';
+import { itemDate, mayFallOutside, PartialDate, rangeOf } from './partial-date.js';
 
-/** The date columns every dated fact shares (`date`, `datePrecision`, `dateStated`). */
+/** The date columns every dated fact shares (`date`, `datePrecision`, `dateStated`, and its derivation and bounds). */
 interface DatedRow {
   date: Date | null;
   datePrecision: DatePrecision | null;
   dateStated: string | null;
+  dateDerivation?: string | null;
+  dateEarliest?: Date | null;
+  dateLatest?: Date | null;
 }
 
 /**
@@ -14,15 +17,46 @@ interface DatedRow {
  * shared `date` without fragments, and Pothos can plan each implementation's selection through it.
  */
 export const TimelineEntry = builder.interfaceRef<DatedRow>('TimelineEntry').implement({
-  description: 'One entry of a conflict’s chronology: an Event, a Quote, or a LegalActionStatusChange (a step of a legal action).',
+  description: 'One entry of a conflict’s chronology: an Event, a Quote, a Claim, or a LegalActionStatusChange (a step of a legal action).',
   // Every entry is a Node: declaring it here lets clients select `id` on the entry itself.
   interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
     date: t.field({
       type: PartialDate,
       nullable: true,
-      description: 'When it happened, at the precision the sources give; null when they give no date.',
-      resolve: (row) => partialDate(row.date, row.datePrecision, row.dateStated),
+      description:
+        'When it happened, at the precision the sources give, with the bounds they give (`earliest`, `latest`); null when they give no date.',
+      resolve: (row) => itemDate(row),
     }),
   }),
 });
+
+/**
+ * The columns a timeline row needs whatever the client selected: its date with bounds (for
+ * `date` and the ordering) and id. Passed as the base of a nested selection of an Event, Quote,
+ * Claim or status change, so a selection is never empty either.
+ */
+export const datedRowSelect = {
+  id: true,
+  date: true,
+  datePrecision: true,
+  dateStated: true,
+  dateDerivation: true,
+  dateEarliest: true,
+  dateLatest: true,
+} as const;
+
+/**
+ * Edge fields of a date-filtered list of dated rows (`events`, `quotes`, `claims`): `uncertain`
+ * tells whether the row may also fall outside the range it was filtered by (see `withRange`).
+ */
+export function uncertainEdge(noun: string) {
+  return {
+    fields: (edge: { boolean: (options: { description: string; resolve: (edge: { node: object }) => boolean }) => unknown }) => ({
+      uncertain: edge.boolean({
+        description: `With \`from\`/\`to\`: whether the ${noun} may also fall outside the range (its bounds overlap the range without lying inside it). Always false without a range.`,
+        resolve: (e) => mayFallOutside(itemDate(e.node as DatedRow), rangeOf(e.node)),
+      }),
+    }),
+  } as never;
+}

@@ -1,33 +1,45 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { compareByDate, dateRangeWhere, overlapsRange, partialDate, type PartialDateValue, orderByDate } from '../common/partial-date.js';
+import { boundsRangeWhere, itemDate, mayFallInside, mayFallOutside, orderByBounds, orderByDate } from '../common/partial-date.js';
 import { uuidNode } from '../common/ids.js';
-import { TimelineEntry } from '../common/timeline-entry.js';
+import { datedRowSelect, TimelineEntry } from '../common/timeline-entry.js';
 import { ActorRef } from '../actors/types.js';
 import { Event } from '../events/types.js';
 import { Quote } from '../quotes/types.js';
+import { Claim } from '../claims/types.js';
 import { LegalActionStatusChange } from '../legal-actions/types.js';
+import { orderTimeline, type TimelineItem } from './service.js';
 
+/** The ends of the chronology links a timeline row is the later item of. */
+interface FollowsRows {
+  follows: { earlierEventId: string | null; earlierQuoteId: string | null; earlierClaimId: string | null }[];
+}
 
 /** What the timeline's selection loads onto the conflict row. */
 interface TimelineRows {
-  events: Prisma.EventGetPayload<object>[];
-  quotes: Prisma.QuoteGetPayload<object>[];
+  events: (Prisma.EventGetPayload<object> & FollowsRows)[];
+  quotes: (Prisma.QuoteGetPayload<object> & FollowsRows)[];
+  claims: (Prisma.ClaimGetPayload<object> & FollowsRows)[];
   legalActions: { statusHistory: Prisma.LegalActionStatusChangeGetPayload<object>[] }[];
 }
 
 interface TimelineArgs {
   from?: Date | null;
   to?: Date | null;
-  include?: ('EVENT' | 'QUOTE' | 'LEGAL_STATUS')[] | null;
+  include?: ('EVENT' | 'QUOTE' | 'CLAIM' | 'LEGAL_STATUS')[] | null;
 }
+
+// Same arguments as the entries' `knownAfter` field, so Pothos merges the two into one selection.
+const followsSelect = { orderBy: { id: 'asc' }, select: { earlierEventId: true, earlierQuoteId: true, earlierClaimId: true } } as const;
+const earlierIds = (row: FollowsRows) => row.follows.map((f) => (f.earlierEventId ?? f.earlierQuoteId ?? f.earlierClaimId)!);
 
 export const TimelineEntryKindEnum = builder.enumType('TimelineEntryKind', {
   description: 'The kinds of entries a timeline can contain.',
   values: {
     EVENT: { description: 'Events.' },
     QUOTE: { description: 'Quotes.' },
+    CLAIM: { description: 'Claims (accusations, denials, justifications…).' },
     LEGAL_STATUS: { description: 'Legal milestones: filings, withdrawals, decisions…' },
   } as const,
 });
@@ -46,13 +58,19 @@ builder.prismaObjectFields(Conflict, (t) => ({
     cursor: 'id',
     totalCount: true,
     description: 'Events of this conflict, oldest first.',
-    query: { orderBy: orderByDate('date') },
+    query: { orderBy: orderByBounds() },
   }),
   quotes: t.relatedConnection('quotes', {
     cursor: 'id',
     totalCount: true,
     description: 'Quotes of this conflict, oldest first.',
-    query: { orderBy: orderByDate('date') },
+    query: { orderBy: orderByBounds() },
+  }),
+  claims: t.relatedConnection('claims', {
+    cursor: 'id',
+    totalCount: true,
+    description: 'Claims of this conflict, earliest first (by their bounds).',
+    query: { orderBy: orderByBounds() },
   }),
   legalActions: t.relatedConnection('legalActions', {
     cursor: 'id',
@@ -64,34 +82,36 @@ builder.prismaObjectFields(Conflict, (t) => ({
     {
       type: TimelineEntry,
       description:
-        'Events, quotes and legal milestones merged in chronological order (coarser dates first on ties). A legal step without a date follows the step before it; other undated entries come last. With `from`/`to`, only dated entries overlapping the range are returned.',
+        'Events, quotes, claims and legal milestones in chronological order. The order uses each item’s bounds (`date.earliest`/`date.latest`) and what the sources say it came after (`knownAfter`): a reaction never comes before what it reacts to, even when its own date is only a month. Undated items come last, except a legal step without a date, which follows the step before it. With `from`/`to`, items that certainly fall outside the range are left out; the edge’s `uncertain` marks items that may fall outside it.',
       args: {
-        from: t.arg({ type: 'Date', required: false, description: 'Only entries whose date overlaps the range starting on this day.' }),
-        to: t.arg({ type: 'Date', required: false, description: 'Only entries whose date overlaps the range ending on this day.' }),
+        from: t.arg({ type: 'Date', required: false, description: 'Only entries that may fall on or after this day (by their bounds).' }),
+        to: t.arg({ type: 'Date', required: false, description: 'Only entries that may fall on or before this day (by their bounds).' }),
         include: t.arg({
           type: [TimelineEntryKindEnum],
           required: false,
           description: 'Only these kinds of entries (default: all).',
         }),
       },
-      // Typed by hand: for a union-typed connection Pothos cannot infer the selection's model, and
-      // its inferred type rejects any selection object.
+      // Typed by hand: for an interface-typed connection Pothos cannot infer the selection's model,
+      // and its inferred type rejects any selection object.
       select: ((args: TimelineArgs, _ctx: unknown, nestedSelection: (selection: object, path: string[], type: string) => unknown) => {
-        const dateWhere = (dateRangeWhere('date', args) ?? {}) as Prisma.EventWhereInput & Prisma.QuoteWhereInput;
+        const rangeWhere = boundsRangeWhere(args) ?? {};
         const nothing = { id: { in: [] as string[] } };
-        const include = new Set(args.include ?? ['EVENT', 'QUOTE', 'LEGAL_STATUS']);
+        const include = new Set(args.include ?? ['EVENT', 'QUOTE', 'CLAIM', 'LEGAL_STATUS']);
         const entries = ['edges', 'node'];
-        // Ordering needs the dates whatever the client selected (and a selection must not be empty,
-        // e.g. when only totalCount is asked for).
-        const sortKeys = { id: true, date: true, datePrecision: true } as const;
+        // Ordering needs the dates, bounds and links whatever the client selected (and a selection
+        // must not be empty, e.g. when only totalCount is asked for).
+        const item = (kind: 'EVENT' | 'QUOTE' | 'CLAIM', type: string) =>
+          nestedSelection({ where: include.has(kind) ? rangeWhere : nothing, select: { ...datedRowSelect, follows: followsSelect } }, entries, type);
         return {
-          events: nestedSelection({ where: include.has('EVENT') ? dateWhere : nothing, select: sortKeys }, entries, 'Event') as Prisma.ConflictSelect['events'],
-          quotes: nestedSelection({ where: include.has('QUOTE') ? dateWhere : nothing, select: sortKeys }, entries, 'Quote') as Prisma.ConflictSelect['quotes'],
+          events: item('EVENT', 'Event') as Prisma.ConflictSelect['events'],
+          quotes: item('QUOTE', 'Quote') as Prisma.ConflictSelect['quotes'],
+          claims: item('CLAIM', 'Claim') as Prisma.ConflictSelect['claims'],
           legalActions: {
             where: include.has('LEGAL_STATUS') ? {} : nothing,
             select: {
               statusHistory: nestedSelection(
-                { orderBy: { position: 'asc' }, select: { ...sortKeys, position: true } },
+                { orderBy: { position: 'asc' }, select: { ...datedRowSelect, position: true } },
                 entries,
                 'LegalActionStatusChange',
               ),
@@ -101,23 +121,33 @@ builder.prismaObjectFields(Conflict, (t) => ({
       }) as never,
       resolve: (row, args) => {
         const conflict = row as typeof row & TimelineRows;
-        const sortable: { entry: unknown; at: PartialDateValue | null }[] = [
-          ...conflict.events.map((e) => ({ entry: Event.addBrand(e), at: partialDate(e.date, e.datePrecision) })),
-          ...conflict.quotes.map((q) => ({ entry: Quote.addBrand(q), at: partialDate(q.date, q.datePrecision) })),
+        const items: TimelineItem<unknown>[] = [
+          ...conflict.events.map((e) => ({ id: e.id, entry: Event.addBrand(e), date: itemDate(e), after: earlierIds(e) })),
+          ...conflict.quotes.map((q) => ({ id: q.id, entry: Quote.addBrand(q), date: itemDate(q), after: earlierIds(q) })),
+          ...conflict.claims.map((c) => ({ id: c.id, entry: Claim.addBrand(c), date: itemDate(c), after: earlierIds(c) })),
         ];
+        const ranged = Boolean(args.from || args.to);
         for (const { statusHistory } of conflict.legalActions) {
-          // An undated step (e.g. a withdrawal the sources don't date) sorts right after its predecessor.
-          let previous: PartialDateValue | null = null;
+          // Each step follows the one before it; an undated step (a withdrawal the sources don't
+          // date) thereby sorts right after its predecessor.
+          let previous: string | null = null;
           for (const step of statusHistory) {
-            const own = partialDate(step.date, step.datePrecision);
-            previous = own ?? previous;
-            if ((args.from || args.to) && !own) continue;
-            if (own && !overlapsRange(own, args)) continue;
-            sortable.push({ entry: LegalActionStatusChange.addBrand(step), at: previous });
+            const date = itemDate(step);
+            const after = previous === null ? [] : [previous];
+            previous = step.id;
+            if (ranged && (!date || !mayFallInside(date, args))) continue;
+            items.push({ id: step.id, entry: LegalActionStatusChange.addBrand(step), date, after });
           }
         }
-        sortable.sort((a, b) => compareByDate(a.at, b.at));
-        return { ...resolveArrayConnection({ args }, sortable.map((s) => s.entry as never)), totalCount: sortable.length };
+        const ordered = orderTimeline(items);
+        const page = resolveArrayConnection({ args }, ordered);
+        // The rows are the conflict's (shared by aliased timelines with other ranges): the edge, made
+        // for this page, carries whether its entry is only possibly inside this range.
+        return {
+          ...page,
+          edges: page.edges.map((edge) => ({ ...edge, node: edge.node.entry as never, uncertain: mayFallOutside(edge.node.date, args) })),
+          totalCount: ordered.length,
+        };
       },
     },
     {
@@ -125,6 +155,15 @@ builder.prismaObjectFields(Conflict, (t) => ({
         totalCount: connection.int({
           description: 'Number of entries in the whole (filtered) timeline.',
           resolve: (c) => c.totalCount,
+        }),
+      }),
+    },
+    {
+      fields: (edge) => ({
+        uncertain: edge.boolean({
+          description:
+            'With `from`/`to`: whether the entry may also fall outside the range (its bounds overlap the range without lying inside it). Always false without a range.',
+          resolve: (e) => (e as unknown as { uncertain: boolean }).uncertain,
         }),
       }),
     },

@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
+import { DateOrderEnum, orderByBounds, withRange } from '../common/partial-date.js';
+import { uncertainEdge } from '../common/timeline-entry.js';
 import { idOrSlugWhere } from '../common/ids.js';
 import { Event, EventKindEnum } from './types.js';
 import { eventWhere } from './service.js';
@@ -17,18 +18,24 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args) =>
       prisma.event.findUnique({ ...query, where: idOrSlugWhere(args) }),
   }),
-  events: t.prismaConnection({
+  events: t.prismaConnection(
+    {
     type: Event,
     cursor: 'id',
-    description: 'Events, oldest first by default; filter by kind, participant and date range.',
+    description:
+      'Events, oldest first by default (by their bounds: first possible day, then last possible day; undated last); filter by kind, participant and date range.',
     args: {
       kinds: t.arg({ type: [EventKindEnum], required: false, description: 'Only events of these kinds.' }),
       actor: t.arg.string({ required: false, description: 'Only events this actor (slug) took part in.' }),
-      from: t.arg({ type: 'Date', required: false, description: 'Only events whose date overlaps the range starting on this day.' }),
-      to: t.arg({ type: 'Date', required: false, description: 'Only events whose date overlaps the range ending on this day.' }),
+      from: t.arg({ type: 'Date', required: false, description: 'Only events that may fall on or after this day (by their bounds); see the edge’s `uncertain`.' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Only events that may fall on or before this day (by their bounds); see the edge’s `uncertain`.' }),
       orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_ASC', description: 'Chronological order.' }),
     },
     totalCount: (_parent, args) => prisma.event.count({ where: eventWhere(args) }),
-    resolve: (query, _root, args) => prisma.event.findMany({ ...query, where: eventWhere(args), orderBy: orderByDate('date', args.orderBy) }),
-  }),
+    resolve: async (query, _root, args) =>
+      withRange(await prisma.event.findMany({ ...query, where: eventWhere(args), orderBy: orderByBounds(args.orderBy) }), args),
+    },
+    {},
+    uncertainEdge('event'),
+  ),
 }));

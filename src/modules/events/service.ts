@@ -1,6 +1,6 @@
 import type { EventKind } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { dateRangeWhere, type DateRange } from '../common/partial-date.js';
+import { boundsRangeWhere, type DateRange } from '../common/partial-date.js';
 
 export interface EventFilter extends DateRange {
   kinds?: EventKind[] | null;
@@ -12,7 +12,7 @@ export function eventWhere(filter: EventFilter): Prisma.EventWhereInput {
     AND: [
       filter.kinds?.length ? { kind: { in: filter.kinds } } : {},
       filter.actor ? { participants: { some: { actor: { slug: filter.actor } } } } : {},
-      (dateRangeWhere('date', filter) ?? {}) as Prisma.EventWhereInput,
+      (boundsRangeWhere(filter) ?? {}) as Prisma.EventWhereInput,
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.js';
-import { orderByDate } from '../common/partial-date.js';
+import { orderByDate, orderByBounds } from '../common/partial-date.js';
 import { EventKind, ParticipantRole } from '../../generated/prisma/enums.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
@@ -64,7 +64,7 @@ builder.prismaObjectFields(Event, (t) => ({
     cursor: 'id',
     totalCount: true,
     description: 'Quotes said in or about this event, oldest first.',
-    query: { orderBy: orderByDate('date') },
+    query: { orderBy: orderByBounds() },
   }),
   legalActions: t.relation('legalActions', {
     description: 'Legal actions this event belongs to.',

@@ -1,6 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { LegalActionStatus, PartySide } from '../../generated/prisma/enums.js';
-import { PartialDate, partialDate, orderByDate } from '../common/partial-date.js';
+import { PartialDate, partialDate, orderByBounds } from '../common/partial-date.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
@@ -44,7 +44,7 @@ builder.prismaObjectFields(LegalAction, (t) => ({
     type: PartialDate,
     nullable: true,
     description: 'When it was filed, at the known precision.',
-    resolve: (a) => partialDate(a.filedOn, a.filedOnPrecision, a.filedOnStated),
+    resolve: (a) => partialDate(a.filedOn, a.filedOnPrecision, a.filedOnStated, { derivation: a.filedOnDerivation }),
   }),
   status: t.expose('status', { type: LegalActionStatusEnum, description: 'Current status (the latest entry of `statusHistory`).' }),
   statusHistory: t.relation('statusHistory', {
@@ -78,7 +78,7 @@ builder.prismaObjectFields(LegalAction, (t) => ({
   claims: t.relation('claims', { description: 'The claims made, as the sources state them.', query: { orderBy: { position: 'asc' } } }),
   events: t.relation('events', {
     description: 'Events related to this action (filing, withdrawal…), oldest first.',
-    query: { orderBy: orderByDate('date') },
+    query: { orderBy: orderByBounds() },
   }),
   conflicts: t.relation('conflicts', { description: 'Conflicts this action is part of.', query: { orderBy: { name: 'asc' } } }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),

@@ -1,5 +1,5 @@
 import type { Prisma } from '../../generated/prisma/client.js';
-import { dateRangeWhere, type DateRange } from '../common/partial-date.js';
+import { boundsRangeWhere, type DateRange } from '../common/partial-date.js';
 
 export interface QuoteFilter extends DateRange {
   speaker?: string | null;
@@ -13,7 +13,7 @@ export function quoteWhere(filter: QuoteFilter): Prisma.QuoteWhereInput {
       filter.speaker ? { speaker: { slug: filter.speaker } } : {},
       filter.about ? { about: { some: { slug: filter.about } } } : {},
       filter.language ? { language: filter.language } : {},
-      (dateRangeWhere('date', filter) ?? {}) as Prisma.QuoteWhereInput,
+      (boundsRangeWhere(filter) ?? {}) as Prisma.QuoteWhereInput,
     ],
   };
 }

@@ -22,7 +22,20 @@ builder.prismaObjectFields(Quote, (t) => ({
     description: 'Whether `text` is the citing source’s rendering of words originally in another language.',
     resolve: (q) => q.originalLanguage !== null && q.originalLanguage !== q.language,
   }),
-  speaker: t.relation('speaker', { type: ActorRef, description: 'Who said or wrote it.' }),
+  speaker: t.relation('speaker', {
+    type: ActorRef,
+    description: 'Who said or wrote it; when several people or a group did, the first named of them (all are in `speakers`).',
+  }),
+  speakers: t.relation('speakers', {
+    type: ActorRef,
+    description: 'Everyone the source names as saying or writing it (for a group, its named members).',
+    query: { orderBy: { name: 'asc' } },
+  }),
+  speakerGroup: t.exposeString('speakerGroup', {
+    nullable: true,
+    description:
+      'The source’s wording when it attributes the words to a group of whom only some are named (e.g. "Sam Altman und die anderen Mitbegründer"); null for named speakers only.',
+  }),
   about: t.relation('about', { type: ActorRef, description: 'The actors the quote is about.', query: { orderBy: { name: 'asc' } } }),
   event: t.relation('event', { nullable: true, description: 'The event the quote belongs to, if any.' }),
   context: t.exposeString('context', { nullable: true, description: 'Circumstances (e.g. "reply to an e-mail by Ilya Sutskever").' }),

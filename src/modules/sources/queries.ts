@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
 import { idOrSlugWhere } from '../common/ids.js';
-import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
+import { DateOrderEnum, orderByBounds } from '../common/partial-date.js';
 import { Source, SourceKindEnum } from './types.js';
 import { sourceWhere } from './service.js';
 
@@ -23,8 +23,8 @@ builder.queryFields((t) => ({
     description: 'All sources, newest publication first by default.',
     args: {
       kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }),
-      from: t.arg({ type: 'Date', required: false, description: 'Only sources published in a period overlapping the range starting on this day.' }),
-      to: t.arg({ type: 'Date', required: false, description: 'Only sources published in a period overlapping the range ending on this day.' }),
+      from: t.arg({ type: 'Date', required: false, description: 'Only sources that may have been published on or after this day (by the bounds of their publication date).' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Only sources that may have been published on or before this day (by the bounds of their publication date).' }),
       orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_DESC', description: 'Chronological order of publication.' }),
     },
     totalCount: (_parent, args) => prisma.source.count({ where: sourceWhere(args) }),
@@ -32,7 +32,7 @@ builder.queryFields((t) => ({
       prisma.source.findMany({
         ...query,
         where: sourceWhere(args),
-        orderBy: orderByDate('publishedOn', args.orderBy),
+        orderBy: orderByBounds(args.orderBy, 'publishedOn'),
       }),
   }),
 }));

@@ -1,6 +1,6 @@
 import type { SourceKind } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { dateRangeWhere, type DateRange } from '../common/partial-date.js';
+import { boundsRangeWhere, type DateRange } from '../common/partial-date.js';
 
 export interface SourceFilter extends DateRange {
   kind?: SourceKind | null;
@@ -8,6 +8,6 @@ export interface SourceFilter extends DateRange {
 
 export function sourceWhere(filter: SourceFilter): Prisma.SourceWhereInput {
   return {
-    AND: [filter.kind ? { kind: filter.kind } : {}, (dateRangeWhere('publishedOn', filter) ?? {}) as Prisma.SourceWhereInput],
+    AND: [filter.kind ? { kind: filter.kind } : {}, (boundsRangeWhere(filter, 'publishedOn') ?? {}) as Prisma.SourceWhereInput],
   };
 }

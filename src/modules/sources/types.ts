@@ -12,7 +12,8 @@ export const SourceKindEnum = builder.enumType(SourceKind, {
     NEWS_REPORT: { description: 'A news agency report (e.g. Reuters).' },
     BLOG_POST: { description: 'An organisation’s or person’s blog article.' },
     SOCIAL_MEDIA_POST: { description: 'A post on a social network (e.g. on X).' },
-    PRESS_RELEASE: { description: 'An official announcement or press release.' },
+    PRESS_RELEASE: { description: 'A press release: a document an organisation publishes for the press.' },
+    ANNOUNCEMENT: { description: 'An announcement made in person or on an occasion (e.g. at the White House), known through those who report it.' },
     COURT_FILING: { description: 'A document filed with a court.' },
     EMAIL: { description: 'An e-mail, as published by someone.' },
     OTHER: { description: 'Any other publication.' },
@@ -38,7 +39,11 @@ builder.prismaObjectFields(Source, (t) => ({
     type: PartialDate,
     nullable: true,
     description: 'Publication date at its known precision; null when unknown.',
-    resolve: (s) => partialDate(s.publishedOn, s.publishedOnPrecision, s.publishedOnStated),
+    resolve: (s) => partialDate(s.publishedOn, s.publishedOnPrecision, s.publishedOnStated, {
+      derivation: s.publishedOnDerivation,
+      earliest: s.publishedOnEarliest,
+      latest: s.publishedOnLatest,
+    }),
   }),
   note: t.exposeString('note', { nullable: true, description: 'How the bibliographic data above was established (e.g. how a date was inferred).' }),
   cites: t.field({
