@@ -65,6 +65,20 @@ describe('claims and their relations', () => {
     expect(data.claimsBetween.totalCount).toBe(4);
   });
 
+  it('lists an actor’s claims and the claims about them, as connections', async () => {
+    const data = await runOk(`{
+      person(slug: "sam-altman") {
+        claims { totalCount edges { node { slug } } }
+        claimsAbout(first: 1) { totalCount pageInfo { hasNextPage } edges { node { slug claimant { slug } } } }
+      }
+    }`);
+    expect(slugs(data.person.claims)).toEqual(['altman-denies-musk-stargate-comments', 'altman-musk-deserves-respect']);
+    // Musk's claims about him (money for Stargate, lying to Congress) and Reuters' 7 % report.
+    expect(data.person.claimsAbout.totalCount).toBe(3);
+    expect(data.person.claimsAbout.edges).toHaveLength(1);
+    expect(data.person.claimsAbout.pageInfo.hasNextPage).toBe(true);
+  });
+
   it('keeps the betrayal accusation a public claim, disputed by OpenAI, not a count of the August 2024 suit', async () => {
     const data = await runOk(`{
       claim(slug: "musk-openai-betrayed-him") {

@@ -130,3 +130,18 @@ builder.prismaObjectFields(Citation, (t) => ({
 builder.prismaObjectFields(Quote, (t) => ({
   claims: t.relation('claims', { type: Claim, description: 'Claims these words express.', query: { orderBy: orderByBounds() } }),
 }));
+
+builder.prismaInterfaceFields(ActorRef, (t) => ({
+  claims: t.relatedConnection('claimsMade', {
+    cursor: 'id',
+    totalCount: true,
+    description: 'Claims this actor makes (accusations, denials, justifications…), earliest first by their bounds.',
+    query: { orderBy: orderByBounds() },
+  }),
+  claimsAbout: t.relatedConnection('claimsAbout', {
+    cursor: 'id',
+    totalCount: true,
+    description: 'Claims others (or this actor) make about this actor, earliest first by their bounds.',
+    query: { orderBy: orderByBounds() },
+  }),
+}));
