@@ -39,9 +39,10 @@ RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 4000
 
-# graphql-yoga answers GET /health; the slim image has no curl, so use Node's fetch.
+# Liveness: GET /healthz (not /readyz: a container cut off from its database must not be restarted);
+# the slim image has no curl, so use Node's fetch.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # What `npm start` runs, without npm in between: npm does not forward SIGTERM reliably, and the
 # server's graceful shutdown needs it (`docker stop`).

@@ -22,6 +22,36 @@ const ConfigSchema = z.object({
     .default('.data/pglite')
     .describe('Directory of the embedded PostgreSQL when DATABASE_URL is unset; `memory://` keeps it in memory (tests).'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe('Maximum connections in the PostgreSQL pool (server mode only).'),
+  REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10_000)
+    .describe('Deadline of one GraphQL request in ms: past it the client gets TIMEOUT (HTTP 503) and its SQL is cancelled.'),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(5_000)
+    .describe('PostgreSQL `statement_timeout` of every pool connection in ms (server mode; migrations are exempt).'),
+  DB_CONNECT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(2_000)
+    .describe('How long a request waits for a pool connection (including opening one) in ms before SERVICE_UNAVAILABLE; unanswered statements fail after DB_STATEMENT_TIMEOUT_MS plus this.'),
+  STARTUP_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .describe('How long start-up retries an unreachable database (with back-off, one log line per try) before exiting with status 1.'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe('On SIGTERM/SIGINT: how long in-flight requests may finish after the server stops accepting, before the rest are cut and the pool closes.'),
   MIGRATE_ON_START: z
     .stringbool()
     .default(true)

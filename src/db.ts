@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { config } from './config.js';
+import { PGliteWorkerClient } from './db/pglite-proxy.js';
+import { GuardedPool } from './db/postgres-pool.js';
+import { logger } from './logger.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 /**
@@ -20,13 +22,18 @@ export interface SqlRunner {
   close(): Promise<void>;
 }
 
-function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: PGlite } {
+/** What the embedded database offers beside Prisma: PGlite's `query` (with `blob` for COPY) and `exec`, run in its worker. */
+export type EmbeddedDatabase = Pick<PGlite, 'query' | 'exec'>;
+
+function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: EmbeddedDatabase } {
   // PGlite's own mkdir is not recursive.
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir);
+  // In a worker thread: a slow statement cannot block the event loop (src/db/pglite-worker.ts).
+  const pglite = new PGliteWorkerClient(dir);
   return {
     pglite,
-    adapter: new PrismaPGlite(pglite),
+    // The adapter only calls query/exec/transaction, which the worker client provides.
+    adapter: new PrismaPGlite(pglite as unknown as PGlite),
     sql: {
       description: `embedded:${dir}`,
       async exec(text) {
@@ -42,15 +49,44 @@ function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pgl
   };
 }
 
-function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: SqlRunner } {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+/** Connections of the PostgreSQL pool (server mode), for metrics and tests; null on the embedded database. */
+export interface PoolStats {
+  /** Connections open (idle or in use). */
+  total: number;
+  /** Open connections not in use. */
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  /** DB_POOL_MAX. */
+  max: number;
+}
+
+let readPoolStats: () => PoolStats | null = () => null;
+
+export function poolStats(): PoolStats | null {
+  return readPoolStats();
+}
+
+function safeDescription(url: string): string {
   const safeUrl = new URL(url);
   safeUrl.password = '';
+  return safeUrl.toString();
+}
+
+function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: SqlRunner } {
+  const pool = new GuardedPool(url, poolMax, {
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  });
+  // An idle connection that dies (server restart, keepalive failure) is dropped by the pool; without
+  // a listener its 'error' event would crash the process.
+  pool.on('error', (error) => logger.warn({ database: safeDescription(url), reason: error.message }, 'dropped a failed idle database connection'));
+  readPoolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolMax });
   let closed = false;
   return {
     adapter: new PrismaPg(pool),
     sql: {
-      description: safeUrl.toString(),
+      description: safeDescription(url),
       async exec(text) {
         await pool.query(text);
       },
@@ -66,13 +102,13 @@ function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: Sql
   };
 }
 
-const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: PGlite } = config.DATABASE_URL
+const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: EmbeddedDatabase } = config.DATABASE_URL
   ? openServer(config.DATABASE_URL, config.DB_POOL_MAX)
   : openEmbedded(config.EMBEDDED_DB_DIR);
 const { adapter, sql: sqlRunner } = opened;
 
 /** The embedded database itself, when there is one (bulk loading through COPY needs it). */
-export const embeddedDatabase: PGlite | undefined = opened.pglite;
+export const embeddedDatabase: EmbeddedDatabase | undefined = opened.pglite;
 
 /** The one Prisma client of the process (imported, never put in the GraphQL context). */
 export const prisma = new PrismaClient({ adapter });

@@ -1,11 +1,13 @@
-import { createYoga } from 'graphql-yoga';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './graphql/context.js';
+import { useRequestDeadline } from './graphql/deadline.js';
 import { maskError } from './graphql/errors.js';
 import { useRequestContract } from './graphql/request-contract.js';
 import { limitsFromConfig, useOperationLimits } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { graphiql, renderGraphiQL } from './graphiql.js';
+import { checkReadiness } from './health.js';
 import { logger } from './logger.js';
 
 /** The configured GraphQL server; `src/server.ts` listens with it, tests call `yoga.fetch`. */
@@ -13,6 +15,9 @@ export const yoga = createYoga({
   schema,
   context: createContext,
   graphqlEndpoint: '/graphql',
+  // Liveness: 200 while the process serves HTTP, whatever the database does. `/health` (Yoga's
+  // default, used by probes written before) stays as an alias below.
+  healthCheckEndpoint: '/healthz',
   landingPage: false,
   graphiql: config.GRAPHIQL ? graphiql : false,
   renderGraphiQL,
@@ -24,7 +29,15 @@ export const yoga = createYoga({
   // Size, shape and cost limits first (src/graphql/limits.ts): a request over a limit is refused
   // before anything else reads it. The body size is enforced there too, with the same coded error
   // as every other limit, so Yoga's own (uncoded, 25 MB) limit is off.
-  plugins: [useOperationLimits(limitsFromConfig(config)), useRequestContract()],
+  plugins: [
+    useOperationLimits(limitsFromConfig(config)),
+    useRequestContract(),
+    useReadinessCheck({ endpoint: '/health', check: () => true }),
+    // Readiness: database reachable and migrated (src/health.ts).
+    useReadinessCheck({ endpoint: '/readyz', check: checkReadiness }),
+    // The deadline and cancellation of every execution (src/graphql/deadline.ts).
+    useRequestDeadline(config.REQUEST_TIMEOUT_MS),
+  ],
   maxRequestBodySize: false,
   logging: {
     debug: (...args) => logger.debug(args.length > 1 ? { args } : {}, String(args[0])),

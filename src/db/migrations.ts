@@ -163,7 +163,9 @@ export async function applyMigrations(
  */
 function transactionScript(migration: MigrationFile): { script: string; migrationStart: number } {
   const name = quoteLiteral(migration.name);
-  const head = `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID});
+  // A migration may legitimately run longer than the pool's statement_timeout (an index on a big table).
+  const head = `SET LOCAL statement_timeout = 0;
+SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID});
 DO $guard$ BEGIN
   IF EXISTS (SELECT 1 FROM _prisma_migrations WHERE migration_name = ${name} AND rolled_back_at IS NULL) THEN
     RAISE EXCEPTION 'migration % was applied by another process', ${name} USING ERRCODE = '${ALREADY_APPLIED_SQLSTATE}';
@@ -292,4 +294,19 @@ function skipQuoted(sql: string, start: number, quote: string, backslashEscapes:
     else i += 1;
   }
   return sql.length;
+}
+
+/**
+ * Names of the migrations in `migrationsDir` that the database has not recorded as finished —
+ * empty when its schema is what the code expects (readiness check). One small query.
+ */
+export async function pendingMigrations(sql: SqlRunner, options: { migrationsDir?: string } = {}): Promise<string[]> {
+  const expected = readMigrationsDirectory(options.migrationsDir ?? defaultMigrationsDir).migrations.map((migration) => migration.name);
+  const [table] = await sql.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`);
+  if (!table?.exists) return expected;
+  const finished = await sql.query<{ migration_name: string }>(
+    'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+  );
+  const applied = new Set(finished.map((row) => row.migration_name));
+  return expected.filter((name) => !applied.has(name));
 }

@@ -1,6 +1,7 @@
 import { PothosError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
+import { DatabaseUnavailableError, StatementCancelledError } from '../db/request-scope.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
 
@@ -19,6 +20,10 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** A write would break a uniqueness or integrity rule of the knowledge base. */
   CONFLICT: 'CONFLICT',
+  /** The database cannot be reached right now (HTTP 503 for `application/graphql-response+json`); retry later. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The request ran past its deadline (REQUEST_TIMEOUT_MS) or a statement past DB_STATEMENT_TIMEOUT_MS; its SQL was cancelled. */
+  TIMEOUT: 'TIMEOUT',
   /** Anything unexpected. Details are logged with the request id, never sent to the client. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -55,6 +60,11 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   }
 
   const known = knownDatabaseError(cause);
+  if (known?.fault) {
+    logger.warn({ code: known.code, reason: (cause as Error).message }, 'database fault');
+    // HTTP 503 for graphql-response+json clients; `spec`: legacy application/json ones keep 200.
+    return withCode(error, known.message, known.code, { http: { status: 503, spec: true } });
+  }
   if (known) {
     logger.info({ code: known.code, prismaCode: (cause as { code?: string }).code }, 'request rejected by the database');
     return withCode(error, known.message, known.code);
@@ -101,10 +111,19 @@ function isClientMistake(error: GraphQLError, cause: unknown): boolean {
 }
 
 /**
- * Database errors that mean something to a client. (Unreachable-database errors are mapped to
- * SERVICE_UNAVAILABLE here as well.)
+ * Database errors that mean something to a client; `fault` marks those that are the service's
+ * (unreachable, too slow), not the request's. By error class and code, never by message: the
+ * drivers turn socket and connection failures into DatabaseUnavailableError (src/db/postgres-pool.ts,
+ * src/db/pglite-proxy.ts) and a cancelled request's statements into StatementCancelledError;
+ * 57014 is PostgreSQL's query_canceled (statement_timeout).
  */
-function knownDatabaseError(cause: unknown): { code: string; message: string } | undefined {
+function knownDatabaseError(cause: unknown): { code: string; message: string; fault?: true } | undefined {
+  if (cause instanceof DatabaseUnavailableError || cause instanceof Prisma.PrismaClientInitializationError) {
+    return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The database is unavailable. Retry later.', fault: true };
+  }
+  if (cause instanceof StatementCancelledError || (cause instanceof Prisma.PrismaClientKnownRequestError && sqlStateOf(cause) === '57014')) {
+    return { code: ErrorCode.TIMEOUT, message: 'The request took too long and was cancelled.', fault: true };
+  }
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     // P2025: a record an operation depends on is missing; P2002/P2003: unique / foreign key rules.
     if (cause.code === 'P2025') return { code: ErrorCode.NOT_FOUND, message: 'The requested record does not exist.' };
@@ -114,11 +133,16 @@ function knownDatabaseError(cause: unknown): { code: string; message: string } |
   return undefined;
 }
 
-function withCode(error: unknown, message: string, code: string): GraphQLError {
+/** The SQLSTATE behind a Prisma error raised through a driver adapter. */
+function sqlStateOf(error: Prisma.PrismaClientKnownRequestError): unknown {
+  return (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause?.originalCode;
+}
+
+function withCode(error: unknown, message: string, code: string, extra: Record<string, unknown> = {}): GraphQLError {
   const located = error instanceof GraphQLError ? error : undefined;
   return createGraphQLError(message, {
     nodes: located?.nodes,
     path: located?.path,
-    extensions: { ...located?.extensions, code },
+    extensions: { ...located?.extensions, code, ...extra },
   });
 }

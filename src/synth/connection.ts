@@ -67,7 +67,7 @@ export function pgConnection(client: pg.Client, description: string): SynthConne
 }
 
 /** A session on an embedded PGlite (single connection by nature). */
-export function pgliteConnection(pglite: PGlite, description: string): SynthConnection {
+export function pgliteConnection(pglite: Pick<PGlite, 'query' | 'exec'>, description: string): SynthConnection {
   const connection: SynthConnection = {
     description,
     async query<Row>(text: string, params: unknown[] = []) {

@@ -1,10 +1,13 @@
 /**
- * Counts the SQL statements the app actually sends, at the driver: `pg.Client#query` for a server,
- * `PGlite#query`/`#exec` for the embedded database. Prisma's own logging would miss statements
+ * Counts the SQL statements the app actually sends, at the driver: `pg.Client#query` for a server;
+ * for the embedded database, which runs in a worker thread (src/db/pglite-worker.ts), the calls
+ * into its proxy in this thread — `query`/`exec` of the client and of its transactions — and
+ * `PGlite#query`/`#exec` for a PGlite used directly. Prisma's own logging would miss statements
  * issued outside the client; the driver sees everything.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PGliteWorkerClient, PGliteWorkerTransaction } from '../../src/db/pglite-proxy.js';
 
 const statements: string[] = [];
 const parameters: unknown[][] = [];
@@ -26,6 +29,10 @@ function wrap<T extends object>(proto: T, method: keyof T & string): void {
 wrap(pg.Client.prototype, 'query');
 wrap(PGlite.prototype, 'query');
 wrap(PGlite.prototype, 'exec');
+wrap(PGliteWorkerClient.prototype, 'query');
+wrap(PGliteWorkerClient.prototype, 'exec');
+wrap(PGliteWorkerTransaction.prototype, 'query');
+wrap(PGliteWorkerTransaction.prototype, 'exec');
 
 /**
  * Runs `work` and returns its result with the statements sent meanwhile (transaction control

@@ -1,0 +1,151 @@
+/**
+ * The embedded PostgreSQL (PGlite) in its own thread. PGlite runs each statement synchronously in
+ * WebAssembly and cannot be interrupted (it ignores `statement_timeout`): on the main thread a slow
+ * statement froze every request, health checks and signal handling for as long as it ran. Here it
+ * only occupies this thread. Talks to src/db/pglite-proxy.ts through messages.
+ *
+ * Statements run one at a time in arrival order (PGlite has one connection); an open transaction
+ * holds the line until it ends, and only its own statements run meanwhile. A statement whose
+ * request was cancelled before its turn is dropped without running.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { WorkerReply, WorkerRequest } from './pglite-proxy.js';
+
+const port = parentPort!;
+const { dataDir } = workerData as { dataDir: string };
+const db = new PGlite(dataDir);
+
+/** Parsers that keep the text PostgreSQL sent, for the types the caller parses itself (in its thread). */
+const identity = (text: string) => text;
+const textParsersCache = new Map<string, Record<number, (text: string) => string>>();
+function textParsers(oids: number[]): Record<number, (text: string) => string> {
+  const key = oids.join(',');
+  let parsers = textParsersCache.get(key);
+  if (!parsers) textParsersCache.set(key, (parsers = Object.fromEntries(oids.map((oid) => [oid, identity]))));
+  return parsers;
+}
+
+interface OpenTransaction {
+  tx: Transaction;
+  /** Lets PGlite's transaction callback return: commit (true) or roll back (false). */
+  finish(commit: boolean): void;
+  /** Settles when PGlite has committed or rolled back; rejects when the commit failed. */
+  ended: Promise<void>;
+}
+const transactions = new Map<number, OpenTransaction>();
+let nextTransactionId = 1;
+const ROLLED_BACK = Symbol('rolled back by the caller');
+const queue: WorkerRequest[] = [];
+const cancelled = new Set<number>();
+let running = false;
+
+function reply(message: WorkerReply): void {
+  port.postMessage(message);
+}
+
+function replyError(id: number, error: unknown): void {
+  const { message, name, ...fields } = error as Error & Record<string, unknown>;
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value === undefined || typeof value !== 'object') plain[key] = value;
+  reply({ id, error: { message: String(message ?? error), name: String(name ?? 'Error'), database: error instanceof Error && 'severity' in error, fields: plain } });
+}
+
+async function run(request: WorkerRequest, target: PGlite | Transaction): Promise<void> {
+  if (request.op === 'query') {
+    const result = await target.query<unknown[]>(request.sql, request.params, { rowMode: 'array', parsers: textParsers(request.rawTypes), ...(request.blob ? { blob: request.blob } : {}) });
+    reply({ id: request.id, result: { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows } });
+  } else if (request.op === 'exec') {
+    const results = await target.exec(request.sql);
+    reply({ id: request.id, result: { rows: [], fields: [], affectedRows: results.at(-1)?.affectedRows } });
+  }
+}
+
+/** Starts a transaction and resolves when it has ended (the queue waits for that). */
+async function begin(id: number): Promise<void> {
+  const transactionId = nextTransactionId++;
+  let opened!: (transaction: Omit<OpenTransaction, 'ended'>) => void;
+  const open = new Promise<Omit<OpenTransaction, 'ended'>>((resolve) => (opened = resolve));
+  const ended = db
+    .transaction((tx) => new Promise<void>((resolve, reject) => opened({ tx, finish: (commit) => (commit ? resolve() : reject(ROLLED_BACK)) })))
+    .then(
+      () => undefined,
+      (error: unknown) => {
+        if (error !== ROLLED_BACK) throw error;
+      },
+    );
+  // BEGIN itself failed: no transaction to hand out (the error reaches the caller through drain()).
+  const failedToOpen = ended.then(() => null);
+  failedToOpen.catch(() => {});
+  const started = await Promise.race([open, failedToOpen]);
+  if (!started) return;
+  transactions.set(transactionId, { ...started, ended });
+  reply({ id, transactionId });
+  await ended.catch(() => {});
+  transactions.delete(transactionId);
+}
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    for (let request = queue.shift(); request; request = queue.shift()) {
+      if (cancelled.delete(request.id)) continue;
+      try {
+        if (request.op === 'begin') await begin(request.id);
+        else await run(request, db);
+      } catch (error) {
+        replyError(request.id, error);
+      }
+    }
+  } finally {
+    running = false;
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  switch (request.op) {
+    case 'cancel':
+      if (queue.some((queued) => queued.id === request.target)) cancelled.add(request.target);
+      return;
+    case 'close':
+      void db.close().then(
+        () => reply({ id: request.id, result: { rows: [], fields: [] } }),
+        (error: unknown) => replyError(request.id, error),
+      );
+      return;
+    case 'end': {
+      const transaction = transactions.get(request.transactionId);
+      if (!transaction) return replyError(request.id, new Error('no such transaction'));
+      transaction.finish(request.commit);
+      void transaction.ended.then(
+        () => reply({ id: request.id, result: { rows: [], fields: [] } }),
+        (error: unknown) => replyError(request.id, error),
+      );
+      return;
+    }
+    case 'rollback': {
+      const transaction = transactions.get(request.transactionId);
+      if (!transaction) return replyError(request.id, new Error('no such transaction'));
+      void transaction.tx.rollback().then(
+        () => reply({ id: request.id, result: { rows: [], fields: [] } }),
+        (error: unknown) => replyError(request.id, error),
+      );
+      return;
+    }
+    default:
+      if (request.transactionId !== undefined) {
+        const transaction = transactions.get(request.transactionId);
+        if (!transaction) return replyError(request.id, new Error('no such transaction'));
+        void run(request, transaction.tx).catch((error: unknown) => replyError(request.id, error));
+        return;
+      }
+      queue.push(request);
+      void drain();
+  }
+});
+
+db.waitReady.then(
+  () => reply({ id: 0, ready: true }),
+  (error: unknown) => replyError(0, error),
+);

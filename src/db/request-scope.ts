@@ -1,0 +1,33 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The abort signal of the request on whose behalf SQL runs. Prisma's client takes no abort signal,
+ * so the drivers below it (src/db.ts) read this one to cancel a statement when the request's
+ * deadline passes or its client goes away. Async context flows from a resolver through Prisma
+ * into the driver call; a statement Prisma batches for several requests follows the first one.
+ */
+const requestSignal = new AsyncLocalStorage<AbortSignal>();
+
+export function runWithRequestSignal<T>(signal: AbortSignal, work: () => T): T {
+  return requestSignal.run(signal, work);
+}
+
+export function currentRequestSignal(): AbortSignal | undefined {
+  return requestSignal.getStore();
+}
+
+/** The database could not be reached (refused, timed out, connection lost, embedded worker gone). */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A statement was cancelled (or never sent) because its request was aborted: deadline or client gone. */
+export class StatementCancelledError extends Error {
+  override readonly name = 'StatementCancelledError';
+  constructor(options?: { cause?: unknown }) {
+    super('The statement was cancelled because its request ended (deadline passed or client disconnected).', options);
+  }
+}

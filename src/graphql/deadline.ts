@@ -1,0 +1,44 @@
+import type { ExecutionResult } from 'graphql';
+import { createGraphQLError, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import { runWithRequestSignal } from '../db/request-scope.js';
+import { ErrorCode } from './errors.js';
+
+/**
+ * The request deadline (REQUEST_TIMEOUT_MS). Execution runs under one abort signal that fires when
+ * the deadline passes or the client goes away; the database drivers (src/db.ts) read it through
+ * async context and cancel the statement in flight, and the executor stops resolving fields. The
+ * client gets TIMEOUT as soon as the deadline passes, whatever the resolvers are still doing.
+ */
+export function useRequestDeadline(timeoutMs: number): Plugin {
+  const receivedAt = new WeakMap<Request, number>();
+  return {
+    onRequest({ request }) {
+      receivedAt.set(request, performance.now());
+    },
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const request = (args.contextValue as Partial<YogaInitialContext>).request;
+      const elapsed = request ? performance.now() - (receivedAt.get(request) ?? performance.now()) : 0;
+      const deadline = new AbortController();
+      const signal = request?.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
+      setExecuteFn((executeArgs) => {
+        const timedOut = new Promise<ExecutionResult>((resolve) => {
+          const answer = () =>
+            resolve({
+              errors: [
+                createGraphQLError(`The request did not finish within ${timeoutMs} ms and was cancelled.`, {
+                  extensions: { code: ErrorCode.TIMEOUT, http: { status: 503, spec: true } },
+                }),
+              ],
+            });
+          if (signal.aborted) answer();
+          else signal.addEventListener('abort', answer, { once: true });
+        });
+        const timer = setTimeout(() => deadline.abort(new Error('request deadline passed')), Math.max(0, timeoutMs - elapsed));
+        const execution = runWithRequestSignal(signal, async () => executeFn({ ...executeArgs, signal } as typeof executeArgs));
+        // The losing execution settles later (its statements fail as cancelled); nobody waits for it.
+        execution.catch(() => {});
+        return Promise.race([execution, timedOut]).finally(() => clearTimeout(timer)) as ReturnType<typeof executeFn>;
+      });
+    },
+  };
+}

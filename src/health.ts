@@ -1,0 +1,27 @@
+import { config } from './config.js';
+import { sql } from './db.js';
+import { pendingMigrations } from './db/migrations.js';
+import { runWithRequestSignal } from './db/request-scope.js';
+import { logger } from './logger.js';
+
+
+/**
+ * Readiness (`/readyz`): the database answers within DB_CONNECT_TIMEOUT_MS and has every migration
+ * of this build applied. Liveness (`/healthz`) asks nothing of the database: a process that is up
+ * but cut off from its database must not be restarted, only taken out of the load balancer.
+ */
+export async function checkReadiness(): Promise<Response> {
+  const signal = AbortSignal.timeout(config.DB_CONNECT_TIMEOUT_MS);
+  try {
+    const pending = await runWithRequestSignal(signal, () => pendingMigrations(sql));
+    if (pending.length > 0) return readiness(503, { status: 'unavailable', reason: 'migrations pending', pending });
+    return readiness(200, { status: 'ready' });
+  } catch (error) {
+    logger.warn({ reason: (error as Error).message }, 'readiness check failed');
+    return readiness(503, { status: 'unavailable', reason: 'database unreachable' });
+  }
+}
+
+function readiness(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+}
