@@ -12,7 +12,9 @@ import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 
 const available = await postgresServerAvailable();
 
-const REQUEST_TIMEOUT_MS = 2_000;
+// The deadline leaves room above the read timeout (800 + 300 ms), so a partition is reported as
+// SERVICE_UNAVAILABLE by the pool, not as TIMEOUT by the deadline, even on a loaded machine.
+const REQUEST_TIMEOUT_MS = 3_000;
 const DB_STATEMENT_TIMEOUT_MS = 800;
 const DB_CONNECT_TIMEOUT_MS = 300;
 
