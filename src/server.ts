@@ -44,9 +44,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     const started = performance.now();
     for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
-    logger.info({ signal, inFlight: inFlight.size, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: no new connections, draining in-flight requests');
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    logger.info({ signal, inFlight: inFlight.size, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: no new connections, draining in-flight requests');
     // A connection whose request just finished becomes idle: close it instead of waiting for its next request.
     const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     const graceOver = setTimeout(() => {

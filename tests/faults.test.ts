@@ -2,7 +2,8 @@
  * Database faults, for real: the server runs as a child process (`src/server.ts`) against its own
  * database on the PostgreSQL server, through a TCP proxy that refuses, cuts and black-holes
  * connections (tests/helpers/tcp-proxy.ts), so the shared server itself is never disturbed.
- * Server mode only: the embedded database has no network to fail.
+ * Server mode only (`npm run test:server`, as CI does): the embedded database has no network to
+ * fail, and the embedded run should not repeat these tests.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { createServerDatabase, postgresServerAvailable, postgresServerUrl } from
 import { isListeningLine, type ServerProcess, startServerProcess } from './helpers/server-process.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 
-const available = await postgresServerAvailable();
+const available = Boolean(process.env.TEST_DATABASE_URL) && (await postgresServerAvailable());
 
 // The deadline leaves room above the read timeout (800 + 300 ms), so a partition is reported as
 // SERVICE_UNAVAILABLE by the pool, not as TIMEOUT by the deadline, even on a loaded machine.
@@ -46,7 +47,7 @@ async function probe(url: string): Promise<{ status: number; ms: number }> {
 
 const isRetryLine = (line: { msg: string }) => line.msg === 'database unreachable, retrying';
 
-describe.skipIf(!available)(`database faults (needs the PostgreSQL server at ${postgresServerUrl})`, () => {
+describe.skipIf(!available)(`database faults (needs TEST_DATABASE_URL and a server answering there: ${postgresServerUrl})`, () => {
   let database: Awaited<ReturnType<typeof createServerDatabase>>;
   let proxy: TcpProxy;
   let server: ServerProcess;
@@ -160,7 +161,7 @@ describe.skipIf(!available)(`database faults (needs the PostgreSQL server at ${p
   });
 });
 
-describe.skipIf(!available)(`start-up with the database down (needs the PostgreSQL server at ${postgresServerUrl})`, () => {
+describe.skipIf(!available)(`start-up with the database down (needs TEST_DATABASE_URL and a server answering there: ${postgresServerUrl})`, () => {
   it('retries with back-off, one log line per try, then exits with status 1 after STARTUP_TIMEOUT_MS', async () => {
     const proxy = await startTcpProxy(postgresServerUrl);
     proxy.mode = 'refuse';

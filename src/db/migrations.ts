@@ -296,12 +296,17 @@ function skipQuoted(sql: string, start: number, quote: string, backslashEscapes:
   return sql.length;
 }
 
+const migrationNamesByDir = new Map<string, string[]>();
+
 /**
  * Names of the migrations in `migrationsDir` that the database has not recorded as finished —
  * empty when its schema is what the code expects (readiness check). One small query.
  */
 export async function pendingMigrations(sql: SqlRunner, options: { migrationsDir?: string } = {}): Promise<string[]> {
-  const expected = readMigrationsDirectory(options.migrationsDir ?? defaultMigrationsDir).migrations.map((migration) => migration.name);
+  const dir = options.migrationsDir ?? defaultMigrationsDir;
+  // The folder does not change while the process runs; probes come every few seconds.
+  let expected = migrationNamesByDir.get(dir);
+  if (!expected) migrationNamesByDir.set(dir, (expected = readMigrationsDirectory(dir).migrations.map((migration) => migration.name)));
   const [table] = await sql.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`);
   if (!table?.exists) return expected;
   const finished = await sql.query<{ migration_name: string }>(

@@ -40,36 +40,42 @@ export type PGliteLike = Pick<PGlite, 'query' | 'exec' | 'transaction' | 'close'
  * but it no longer holds up the event loop.
  */
 export class PGliteWorkerClient {
-  readonly #worker: Worker;
+  readonly #dataDir: string;
+  #worker: Worker | undefined;
   readonly #pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void }>();
   #nextId = 1;
   #failure: Error | undefined;
   #closed = false;
-  readonly waitReady: Promise<void>;
 
   constructor(dataDir: string) {
+    this.#dataDir = dataDir;
+  }
+
+  /** Starts the worker on first use: importing the app (a script printing the schema) opens nothing. */
+  #started(): Worker {
+    if (this.#worker) return this.#worker;
+    const dataDir = this.#dataDir;
     const here = import.meta.url;
     // Under tsx or vitest the sources are TypeScript, which a worker cannot load by itself: on Node 20
     // tsx registers its loader in the main thread only, so a small bootstrap registers it in the
     // worker through tsx's API (its ESM build). Compiled builds load the .js directly.
     const fromSources = here.endsWith('.ts');
     const entry = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', here);
-    this.#worker = fromSources
+    const worker = fromSources
       ? new Worker(
           `const { workerData } = require('node:worker_threads'); import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));`,
           { eval: true, workerData: { dataDir, entry: entry.href, tsx: new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(here).resolve('tsx/package.json'))).href } },
         )
       : new Worker(entry, { workerData: { dataDir } });
-    this.#worker.unref();
-    let ready!: () => void;
-    let failed!: (error: unknown) => void;
-    this.waitReady = new Promise<void>((resolve, reject) => {
-      ready = resolve;
-      failed = reject;
-    });
-    this.waitReady.catch(() => {});
-    this.#worker.on('message', (reply: WorkerReply) => {
-      if (reply.id === 0) return 'ready' in reply ? ready() : failed(toError(reply));
+    this.#worker = worker;
+    const fail = (error: Error) => {
+      this.#failure ??= new DatabaseUnavailableError(`The embedded database stopped: ${error.message}`, { cause: error });
+      for (const { reject } of this.#pending.values()) reject(this.#failure);
+      this.#pending.clear();
+      this.#updateRef();
+    };
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.id === 0) return 'ready' in reply ? undefined : fail(toError(reply));
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
@@ -77,23 +83,17 @@ export class PGliteWorkerClient {
       if ('error' in reply) pending.reject(toError(reply));
       else pending.resolve(reply);
     });
-    const fail = (error: Error) => {
-      this.#failure = new DatabaseUnavailableError(`The embedded database stopped: ${error.message}`, { cause: error });
-      failed(this.#failure);
-      for (const { reject } of this.#pending.values()) reject(this.#failure);
-      this.#pending.clear();
-      this.#updateRef();
-    };
-    this.#worker.on('error', fail);
-    this.#worker.on('exit', (code) => {
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
       if (!this.#closed) fail(new Error(`worker exited with code ${code}`));
     });
+    return worker;
   }
 
   /** Keeps the process alive only while statements are outstanding, as in-process PGlite did. */
   #updateRef(): void {
-    if (this.#pending.size > 0) this.#worker.ref();
-    else this.#worker.unref();
+    if (this.#pending.size > 0) this.#worker?.ref();
+    else this.#worker?.unref();
   }
 
   #send(request: Outgoing, cancellable = true): Promise<WorkerReply> {
@@ -101,12 +101,13 @@ export class PGliteWorkerClient {
     if (this.#closed) return Promise.reject(new DatabaseUnavailableError('The embedded database is closed.'));
     const signal = cancellable ? currentRequestSignal() : undefined;
     if (signal?.aborted) return Promise.reject(new StatementCancelledError({ cause: signal.reason }));
+    const worker = this.#started();
     const id = this.#nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
       const onAbort = () => {
         if (!this.#pending.delete(id)) return;
         this.#updateRef();
-        this.#worker.postMessage({ id: this.#nextId++, op: 'cancel', target: id } satisfies WorkerRequest);
+        worker.postMessage({ id: this.#nextId++, op: 'cancel', target: id } satisfies WorkerRequest);
         reject(new StatementCancelledError({ cause: signal?.reason }));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -118,7 +119,7 @@ export class PGliteWorkerClient {
         };
       this.#pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.#updateRef();
-      this.#worker.postMessage({ ...request, id } as WorkerRequest);
+      worker.postMessage({ ...request, id } as WorkerRequest);
     });
   }
 
@@ -152,10 +153,10 @@ export class PGliteWorkerClient {
   }
 
   async close(): Promise<void> {
-    if (this.#closed || this.#failure) return;
-    await this.#send({ op: 'close' }, false).catch(() => {});
+    if (this.#closed) return;
+    if (this.#worker && !this.#failure) await this.#send({ op: 'close' }, false).catch(() => {});
     this.#closed = true;
-    await this.#worker.terminate();
+    await this.#worker?.terminate();
   }
 
   get closed(): boolean {

@@ -77,7 +77,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     text += chunk.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the last output has been read.
+    child.once('close', (code, signal) => {
       resolve({ code, signal, at: performance.now() });
       for (const wake of waiters) wake();
     }),
