@@ -83,7 +83,7 @@ describe(`request deadline (${usesServer ? 'PostgreSQL server' : 'embedded datab
       expect(elapsed).toBeLessThan(HOLD_MS - 500);
       expect(health.status).toBe(200);
       expect(healthMs).toBeLessThan(REQUEST_TIMEOUT_MS);
-      expect(worstLoopDelay).toBeLessThan(HOLD_MS / 2);
+      expect(worstLoopDelay).toBeLessThan(HOLD_MS * 0.75);
       console.info(`deadline: TIMEOUT after ${Math.round(elapsed)} ms (deadline ${REQUEST_TIMEOUT_MS}); /healthz in ${Math.round(healthMs)} ms; worst event-loop delay ${Math.round(worstLoopDelay)} ms`);
     } finally {
       clearInterval(ticker);
