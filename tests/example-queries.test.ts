@@ -1,3 +1,6 @@
+// First: it points the app at this file's own database before any app module reads its configuration
+// (imported later, the app opened the developer's .data/pglite and tested whatever was in it).
+import { runOk } from './helpers/graphql.js';
 import { readFileSync } from 'node:fs';
 import {
   type DocumentNode,
@@ -15,7 +18,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import { exampleQueries, graphiql } from '../src/graphiql.js';
 import { schema } from '../src/graphql/schema.js';
-import { runOk } from './helpers/graphql.js';
 
 /** The ```graphql blocks of the README, in order. */
 const readmeQueries = [...readFileSync(new URL('../README.md', import.meta.url), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map(
