@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '10' },
     only: { type: 'string' },
     'walk-budget': { type: 'string', default: '180' },
+    'too-slow': { type: 'string', default: '2000' },
   },
 });
 const QUOTES = Number(args.quotes.replaceAll('_', ''));
@@ -57,6 +58,8 @@ const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
 const POOL = Number(args.pool);
 const WALK_BUDGET_MS = Number(args['walk-budget']) * 1000;
+/** A server whose lone request takes longer (ms) is not put under load: its rounds would only pile up abandoned requests. */
+const TOO_SLOW_MS = Number(args['too-slow']);
 const CLK_TCK = 100;
 
 interface Measurement {
@@ -72,6 +75,10 @@ interface Measurement {
   statements: number;
   /** Median latency of requests sent one at a time (no load). */
   sequentialMs: number;
+  /** Too slow to load (see TOO_SLOW_MS): only the lone-request figures exist. */
+  loneOnly?: boolean;
+  /** CPU per request of the lone requests. */
+  lone?: { serverMs: number; postgresMs: number };
   serverTicks: number;
   postgresTicks: number;
   rss: number;
@@ -102,7 +109,7 @@ async function ensureDatabase(cluster: Cluster, name: string): Promise<void> {
     try {
       const summary = await synthesize(pgConnection(client, name), { quotes: QUOTES, seed: SEED, log: (m) => console.log(`  ${m}`) });
       const total = Object.values(summary.rows).reduce((sum, n) => sum + n, 0);
-      console.log(`  ${total.toLocaleString('en')} rows in ${(summary.tookMs / 1000).toFixed(1)} s`);
+      console.log(`  ${total.toLocaleString('en')} rows in ${(summary.tookMs / 1000).toFixed(1)} s (generator CPU ${(summary.cpuMs / 1000).toFixed(1)} s)`);
     } finally {
       await client.end();
     }
@@ -144,9 +151,11 @@ async function drain(stats: pg.Client): Promise<void> {
  * SQL statements per request (transaction control aside) and the latency without load, from a few
  * requests sent one at a time.
  */
-async function sequentialPass(server: BenchServer, request: unknown, stats: pg.Client, requests = 3): Promise<{ statements: number; ms: number }> {
+async function sequentialPass(server: BenchServer, request: unknown, stats: pg.Client, cluster: Cluster, requests = 3) {
   await drain(stats);
   await stats.query('SELECT pg_stat_statements_reset()');
+  const server0 = server.cpuTicks();
+  const postgres0 = cluster.cpuTicks();
   const timings: number[] = [];
   for (let i = 0; i < requests; i++) {
     const started = performance.now();
@@ -160,7 +169,13 @@ async function sequentialPass(server: BenchServer, request: unknown, stats: pg.C
         AND query !~* 'pg_stat_statements|pg_stat_activity'`,
   );
   timings.sort((a, b) => a - b);
-  return { statements: Number(rows[0]?.calls ?? 0) / requests, ms: timings[Math.floor(requests / 2)]! };
+  const perRequestMs = (ticksTotal: number) => ((ticksTotal / CLK_TCK) * 1000) / requests;
+  return {
+    statements: Number(rows[0]?.calls ?? 0) / requests,
+    ms: timings[Math.floor(requests / 2)]!,
+    serverMs: perRequestMs(server.cpuTicks() - server0),
+    postgresMs: perRequestMs(cluster.cpuTicks() - postgres0),
+  };
 }
 
 async function measure(server: BenchServer, body: string, seconds: number, cluster: Cluster, stats: pg.Client, into?: Measurement): Promise<void> {
@@ -221,13 +236,13 @@ function formatRows(rows: Row[]): string {
     return [
       query,
       server,
-      (m.requests / m.seconds).toFixed(1),
-      m.requests ? mean(m.p50).toFixed(0) : `> ${DURATION * 1000}`,
-      m.requests ? mean(m.p99).toFixed(0) : '—',
+      m.loneOnly ? `(${(1000 / m.sequentialMs).toFixed(2)} alone)` : (m.requests / m.seconds).toFixed(1),
+      m.loneOnly ? 'not loaded' : m.requests ? mean(m.p50).toFixed(0) : `> ${DURATION * 1000}`,
+      m.loneOnly || !m.requests ? '—' : mean(m.p99).toFixed(0),
       m.sequentialMs.toFixed(0),
       m.statements.toFixed(1),
-      perRequest(m.serverTicks).toFixed(1),
-      perRequest(m.postgresTicks).toFixed(1),
+      (m.loneOnly ? m.lone!.serverMs : perRequest(m.serverTicks)).toFixed(1),
+      (m.loneOnly ? m.lone!.postgresMs : perRequest(m.postgresTicks)).toFixed(1),
       m.rss.toFixed(0),
       vsPostGraphile === undefined ? '' : `${vsPostGraphile.toFixed(2)}×`,
       vsFloor === undefined ? '' : `${vsFloor.toFixed(2)}×`,
@@ -360,16 +375,24 @@ async function main(): Promise<void> {
 
       const measurements = contenders.map(() => emptyMeasurement());
       for (const [i, contender] of contenders.entries()) {
-        const { statements, ms } = await sequentialPass(contender.server, contender.request, stats);
-        measurements[i]!.statements = statements;
-        measurements[i]!.sequentialMs = ms;
+        const lone = await sequentialPass(contender.server, contender.request, stats, cluster);
+        measurements[i]!.statements = lone.statements;
+        measurements[i]!.sequentialMs = lone.ms;
+        measurements[i]!.lone = { serverMs: lone.serverMs, postgresMs: lone.postgresMs };
+        measurements[i]!.rss = contender.server.rssMb();
       }
       const bodies = contenders.map((c) => JSON.stringify(c.request));
-      for (const [i, contender] of contenders.entries()) await measure(contender.server, bodies[i]!, WARMUP, cluster, stats);
+      for (const m of measurements) m.loneOnly = m.sequentialMs > TOO_SLOW_MS;
+      const loaded = contenders.map((_, i) => i).filter((i) => !measurements[i]!.loneOnly);
+      for (const i of loaded) await measure(contenders[i]!.server, bodies[i]!, WARMUP, cluster, stats);
       for (let round = 0; round < ROUNDS; round++) {
-        for (const [i, contender] of contenders.entries()) await measure(contender.server, bodies[i]!, DURATION, cluster, stats, measurements[i]);
+        for (const i of loaded) await measure(contenders[i]!.server, bodies[i]!, DURATION, cluster, stats, measurements[i]);
       }
-      const rate = (m: Measurement) => m.requests / m.seconds;
+      for (const i of loaded) measurements[i]!.rss = Math.max(measurements[i]!.rss, contenders[i]!.server.rssMb());
+      for (const m of measurements) if (m.loneOnly) notes.push(`${benchCase.name}: a lone request took ${(m.sequentialMs / 1000).toFixed(1)} s; not put under load (ratios from lone requests)`);
+      // When a server was too slow to load, compare lone-request speeds instead.
+      const anyLone = measurements.some((m) => m.loneOnly);
+      const rate = (m: Measurement) => (anyLone ? 1000 / m.sequentialMs : m.requests / m.seconds);
       const pglIndex = contenders.findIndex((c) => c.server === postgraphile);
       const floorIndex = contenders.findIndex((c) => c.server === floor);
       for (const [i, contender] of contenders.entries()) {

@@ -55,7 +55,7 @@ try {
     log: (message) => console.log(`  ${message}`),
   });
   const total = Object.values(summary.rows).reduce((sum, n) => sum + n, 0);
-  console.log(`${safeUrl}: ${total.toLocaleString('en')} synthetic rows (${quotes.toLocaleString('en')} quotes, seed ${summary.seed}) in ${(summary.tookMs / 1000).toFixed(1)} s`);
+  console.log(`${safeUrl}: ${total.toLocaleString('en')} synthetic rows (${quotes.toLocaleString('en')} quotes, seed ${summary.seed}) in ${(summary.tookMs / 1000).toFixed(1)} s (generator CPU ${(summary.cpuMs / 1000).toFixed(1)} s)`);
   console.log(`prolific speaker ${summary.prolificSpeaker.slug}: ${summary.prolificSpeaker.quotes.toLocaleString('en')} quotes`);
   console.table(Object.fromEntries(summary.conflicts.slice(0, 3).map(({ slug, ...sizes }) => [slug, sizes])));
 } catch (error) {

@@ -48,6 +48,8 @@ export interface SynthSummary {
   /** The speaker with by far the most quotes. */
   prolificSpeaker: { slug: string; quotes: number };
   tookMs: number;
+  /** CPU time this process spent (generating rows and driving COPY), as opposed to the database's. */
+  cpuMs: number;
 }
 
 /** Slugs the benchmark and tests address directly. */
@@ -806,6 +808,7 @@ export async function dataTables(db: SynthConnection): Promise<string[]> {
  */
 export async function synthesize(db: SynthConnection, options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const log = options.log ?? (() => {});
   const seed = options.seed ?? 1;
   if (!Number.isInteger(options.quotes) || options.quotes < 100) throw new Error('quotes must be an integer of at least 100');
@@ -881,5 +884,6 @@ export async function synthesize(db: SynthConnection, options: SynthOptions): Pr
     })),
     prolificSpeaker: { slug: SYNTH_SLUGS.prolificSpeaker, quotes: world.prolificQuotes },
     tookMs: Math.round(performance.now() - started),
+    cpuMs: Math.round((({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuAtStart))),
   };
 }
