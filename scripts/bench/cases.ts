@@ -41,9 +41,11 @@ function partial(date: string | null, precision: string | null) {
 const nodes = (connection: any) => connection.nodes as any[];
 const edges = (connection: any) => (connection.edges as any[]).map((edge) => edge.node);
 
-// PostGraphile orders as the app does: by date, then precision (an enum in declaration order,
-// YEAR < MONTH < DAY), then id; ascending order puts nulls last in both.
-const BY_DATE = '[DATE_ASC, DATE_PRECISION_ASC, ROW_ID_ASC]';
+// PostGraphile orders as the app does: events and quotes by their bounds (first possible day, known
+// predecessors, last possible day, id: orderByBounds), affiliations by start date, then precision
+// (an enum in declaration order, YEAR < MONTH < DAY), then id (orderByDate); ascending order puts
+// nulls last in both.
+const BY_DATE = '[DATE_EARLIEST_ASC, CHRONOLOGY_DEPTH_ASC, DATE_LATEST_ASC, ROW_ID_ASC]';
 const BY_STARTED_ON = '[STARTED_ON_ASC, STARTED_ON_PRECISION_ASC, ROW_ID_ASC]';
 
 const NESTED_AFFILIATIONS: BenchCase = {

@@ -32,11 +32,11 @@ SELECT json_build_object('data', json_build_object('conflict', (
         )) ORDER BY p.role, p.id), '[]')
           FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
          WHERE p."eventId" = e.id)
-    )) ORDER BY e.date, e."datePrecision", e.id)
+    )) ORDER BY e."dateEarliest", e."chronologyDepth", e."dateLatest", e.id)
     FROM (
       SELECT e.* FROM "Event" e JOIN "_ConflictToEvent" ce ON ce."B" = e.id
        WHERE ce."A" = c.id
-       ORDER BY e.date, e."datePrecision", e.id
+       ORDER BY e."dateEarliest", e."chronologyDepth", e."dateLatest", e.id
        LIMIT 50
     ) e
   ), '[]')))

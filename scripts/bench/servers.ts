@@ -132,22 +132,19 @@ export function startFloor(options: ServerOptions): Promise<BenchServer> {
 /**
  * What PostGraphile needs to answer the app's questions the app's way, in a schema of its own:
  * the many-to-many conflict → events in the app's order (a computed column), and the app's
- * date-range overlap filter (amber has no range filter).
+ * date-range filter on the stored bounds (amber has no range filter).
  */
 export const POSTGRAPHILE_FUNCTIONS = `
 CREATE SCHEMA IF NOT EXISTS postgraphile_bench;
 CREATE OR REPLACE FUNCTION postgraphile_bench."Conflict_events"(c public."Conflict") RETURNS SETOF public."Event"
   LANGUAGE sql STABLE AS $$
     SELECT e.* FROM public."Event" e JOIN public."_ConflictToEvent" ce ON ce."B" = e.id
-     WHERE ce."A" = c.id ORDER BY e.date, e."datePrecision", e.id
+     WHERE ce."A" = c.id ORDER BY e."dateEarliest", e."chronologyDepth", e."dateLatest", e.id
   $$;
 CREATE OR REPLACE FUNCTION postgraphile_bench.events_in_range("from" date, "to" date) RETURNS SETOF public."Event"
   LANGUAGE sql STABLE AS $$
     SELECT e.* FROM public."Event" e
-     WHERE e.date IS NOT NULL AND e.date <= "to"
-       AND ((e."datePrecision" = 'DAY' AND e.date >= "from")
-         OR (e."datePrecision" = 'MONTH' AND e.date >= date_trunc('month', "from")::date)
-         OR (e."datePrecision" = 'YEAR' AND e.date >= date_trunc('year', "from")::date))
-     ORDER BY e.date, e."datePrecision", e.id
+     WHERE e."dateEarliest" IS NOT NULL AND e."dateEarliest" <= "to" AND e."dateLatest" >= "from"
+     ORDER BY e."dateEarliest", e."chronologyDepth", e."dateLatest", e.id
   $$;
 `;
