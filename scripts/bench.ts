@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quotes 100000 --duration 3 --rounds 2 --connections 20 --only timeline]
+ * npm run bench [-- --quotes 100000 --duration 3 --rounds 2 --connections 20 --only timeline,speaker]
  *
  * The app against PostGraphile 5 and a hand-written single statement (the floor), all reflecting the
  * same synthetic database (npm run db:synth), over HTTP on 127.0.0.1 with autocannon, in alternating
@@ -278,7 +278,8 @@ function targetChecks(rows: Row[], plans: { name: string; plans: PlanSummary[] }
 }
 
 async function main(): Promise<void> {
-  const cases = benchCases().filter((c) => !args.only || c.name.includes(args.only));
+  const only = args.only?.split(',') ?? [];
+  const cases = benchCases().filter((c) => only.length === 0 || only.some((part) => c.name.includes(part)));
   const logDir = 'tmp/bench-logs';
   mkdirSync(logDir, { recursive: true });
   ensurePostGraphileInstalled();
