@@ -192,6 +192,7 @@ const TABLE_OF: Record<SeedModel, string> = {
   chronologyLink: 'ChronologyLink',
   conflict: 'Conflict',
   citation: 'Citation',
+  label: 'Label',
 };
 
 describe('seedDatabase', () => {

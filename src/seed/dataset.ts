@@ -13,6 +13,7 @@ import {
   ParticipantRole,
   PartySide,
   SourceKind,
+  type TextField,
 } from '../generated/prisma/enums.js';
 
 /**
@@ -304,8 +305,111 @@ const ConflictSchema = z.strictObject({
   claims: z.array(Slug).default([]),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Languages and labels
+
+/**
+ * The text columns of each collection that carry a language (`<column>Language` in the database)
+ * and may have labels, named as in the database (a partial date's `stated` is `<date>Stated`).
+ * A quote's and a legal claim's `text` take their language from the record's own `language`.
+ */
+export const TEXT_FIELDS = {
+  actors: ['name', 'description'],
+  affiliations: ['title', 'startedOnStated', 'endedOnStated'],
+  events: ['title', 'description', 'place', 'dateStated'],
+  quotes: ['text', 'context', 'dateStated'],
+  legalActions: ['title', 'summary', 'filedOnStated'],
+  legalClaims: ['text'],
+  statusChanges: ['note', 'dateStated'],
+  sources: ['title', 'publisherName', 'authorName', 'note', 'publishedOnStated'],
+  conflicts: ['name', 'description'],
+} as const satisfies Record<string, readonly [TextField, ...TextField[]]>;
+
+export type TextCollection = keyof typeof TEXT_FIELDS;
+
+/** Fields whose language is the record's own `language` column, not a declared one. */
+const RECORD_LANGUAGE_FIELDS = new Set(['quotes.text', 'legalClaims.text']);
+
+/**
+ * Which language the stored wording of each text field is in, declared once for the dataset: the
+ * `default` (the knowledge base's own words), `stated` for every partial date's `stated` (the
+ * source's wording), and `fields` for whole columns that depart from those ("affiliations.title":
+ * de). A single record departs through its label entry's `originalLanguage`.
+ */
+const LanguagesSchema = z
+  .strictObject({
+    default: LanguageTag,
+    stated: LanguageTag.optional(),
+    fields: z.record(z.string(), LanguageTag).default({}),
+  })
+  .superRefine((languages, ctx) => {
+    for (const key of Object.keys(languages.fields)) {
+      const [collection, field] = key.split('.') as [string, string | undefined];
+      const known = (TEXT_FIELDS as Record<string, readonly string[]>)[collection];
+      if (!known || !field || !known.includes(field) || RECORD_LANGUAGE_FIELDS.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['fields', key], message: `"${key}" is not a text field whose language is declared here (expected <collection>.<field>, e.g. "affiliations.title")` });
+      }
+    }
+  });
+
+/** A wording a cited source published (e.g. the article's gloss of a quote), with its citation. */
+const PublishedWordingSchema = z.strictObject({
+  text: Text,
+  source: Slug,
+  excerpt: OptionalText,
+});
+
+/**
+ * Other wordings of one text field of one record. `of` repeats the stored (original) wording, so a
+ * rendering cannot silently outlive a change of what it renders; `originalLanguage` overrides the
+ * declared language of that wording for this record; every other key is a BCP 47 tag mapped to the
+ * knowledge base's rendering (a string) or to a wording a source published ({ text, source, excerpt }).
+ */
+const FieldLabelsSchema = z
+  .object({
+    of: Text.optional(),
+    originalLanguage: LanguageTag.optional(),
+  })
+  .catchall(z.union([Text, PublishedWordingSchema]))
+  .superRefine((entry, ctx) => {
+    for (const key of Object.keys(entry)) {
+      if (key !== 'of' && key !== 'originalLanguage' && !LanguageTag.safeParse(key).success) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is neither "of", "originalLanguage" nor a BCP 47 language tag` });
+      }
+    }
+  });
+
+export type FieldLabels = z.output<typeof FieldLabelsSchema>;
+export type PublishedWording = z.output<typeof PublishedWordingSchema>;
+
+/** The rendering entries of a field's labels: language tag → wording. */
+export function labelEntries(entry: FieldLabels): [string, string | PublishedWording][] {
+  return Object.entries(entry).filter(([key]) => key !== 'of' && key !== 'originalLanguage') as [string, string | PublishedWording][];
+}
+
+/** Labels of one collection: record key → field → labels. */
+function collectionLabels<const Fields extends readonly [TextField, ...TextField[]]>(fields: Fields) {
+  return z.record(z.string(), z.partialRecord(z.enum(fields), FieldLabelsSchema)).default({});
+}
+
+/** `labels.<collection>.<record key>.<field>`: record keys as in the rest of the file (see `labelRecordKey`). */
+const LabelsSchema = z.strictObject({
+  actors: collectionLabels(TEXT_FIELDS.actors),
+  affiliations: collectionLabels(TEXT_FIELDS.affiliations),
+  events: collectionLabels(TEXT_FIELDS.events),
+  quotes: collectionLabels(TEXT_FIELDS.quotes),
+  legalActions: collectionLabels(TEXT_FIELDS.legalActions),
+  legalClaims: collectionLabels(TEXT_FIELDS.legalClaims),
+  statusChanges: collectionLabels(TEXT_FIELDS.statusChanges),
+  sources: collectionLabels(TEXT_FIELDS.sources),
+  conflicts: collectionLabels(TEXT_FIELDS.conflicts),
+});
+
+export type DatasetLabels = z.output<typeof LabelsSchema>;
+
 const DatasetShape = z.strictObject({
   version: z.literal(1),
+  languages: LanguagesSchema.default({ default: 'en', fields: {} }),
   sources: z.array(SourceSchema).default([]),
   actors: z.array(ActorSchema).default([]),
   affiliations: z.array(AffiliationSchema).default([]),
@@ -314,6 +418,7 @@ const DatasetShape = z.strictObject({
   claims: z.array(ClaimSchema).default([]),
   legalActions: z.array(LegalActionSchema).default([]),
   conflicts: z.array(ConflictSchema).default([]),
+  labels: LabelsSchema.prefault({}),
 });
 
 export type Dataset = z.output<typeof DatasetShape>;
@@ -333,6 +438,61 @@ export type DatasetCitation = z.output<typeof CitationSchema>;
 /** The natural key of an affiliation: its explicit `key`, else member/organization/role. */
 export function affiliationKey(affiliation: DatasetAffiliation): string {
   return affiliation.key ?? `${affiliation.member}/${affiliation.organization}/${affiliation.role}`;
+}
+
+/** At most this many labels per record, so loading a record's labels is a bounded list. */
+export const MAX_LABELS_PER_RECORD = 50;
+
+/** Values of a record's text fields (null when unset), as labels address them. */
+type TextValues = Partial<Record<TextField, string | null>>;
+
+/** Every record that can carry labels, per collection, by the key labels use. */
+export function textRecords(data: Dataset): Record<TextCollection, Map<string, TextValues>> {
+  const byKey = <T>(items: T[], key: (item: T) => string, values: (item: T) => TextValues) =>
+    new Map(items.map((item) => [key(item), values(item)] as const));
+  const claims = data.legalActions.flatMap((action) => action.claims.map((claim) => ({ action, claim })));
+  const steps = data.legalActions.flatMap((action) => action.statusHistory.map((step, position) => ({ action, step, position })));
+  return {
+    actors: byKey(data.actors, (a) => a.slug, (a) => ({ name: a.name, description: a.description })),
+    affiliations: byKey(data.affiliations, affiliationKey, (a) => ({
+      title: a.title,
+      startedOnStated: a.startedOn?.stated ?? null,
+      endedOnStated: a.endedOn?.stated ?? null,
+    })),
+    events: byKey(data.events, (e) => e.slug, (e) => ({ title: e.title, description: e.description, place: e.place, dateStated: e.date?.stated ?? null })),
+    quotes: byKey(data.quotes, (q) => q.slug, (q) => ({ text: q.text, context: q.context, dateStated: q.date?.stated ?? null })),
+    legalActions: byKey(data.legalActions, (l) => l.slug, (l) => ({ title: l.title, summary: l.summary, filedOnStated: l.filedOn?.stated ?? null })),
+    legalClaims: byKey(claims, ({ action, claim }) => `${action.slug}/${claim.key}`, ({ claim }) => ({ text: claim.text })),
+    statusChanges: byKey(steps, ({ action, position }) => `${action.slug}/${position}`, ({ step }) => ({ note: step.note, dateStated: step.date?.stated ?? null })),
+    sources: byKey(data.sources, (s) => s.slug, (s) => ({
+      title: s.title,
+      publisherName: s.publisherName,
+      authorName: s.authorName,
+      note: s.note,
+      publishedOnStated: s.publishedOn?.stated ?? null,
+    })),
+    conflicts: byKey(data.conflicts, (c) => c.slug, (c) => ({ name: c.name, description: c.description })),
+  };
+}
+
+/**
+ * Language of the stored wording of one field of one record: the record's own `language` for a
+ * quote's or legal claim's text, else the record's `originalLanguage` override, the column's
+ * declared language, `stated` for a date's wording, or the dataset's default.
+ */
+export function originalLanguageOf(data: Dataset, collection: TextCollection, key: string, field: TextField): string {
+  if (collection === 'quotes' && field === 'text') return data.quotes.find((q) => q.slug === key)!.language;
+  if (collection === 'legalClaims' && field === 'text') {
+    const [action, claim] = key.split('/') as [string, string];
+    return data.legalActions.find((l) => l.slug === action)!.claims.find((c) => c.key === claim)!.language;
+  }
+  const labels = data.labels[collection][key] as Partial<Record<TextField, FieldLabels>> | undefined;
+  return (
+    labels?.[field]?.originalLanguage ??
+    data.languages.fields[`${collection}.${field}`] ??
+    (field.endsWith('Stated') ? data.languages.stated : undefined) ??
+    data.languages.default
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,6 +711,64 @@ function checkReferences(data: Dataset, ctx: z.RefinementCtx): void {
     refList(legalActions, 'legal action', conflict.legalActions, ['conflicts', i, 'legalActions']);
     refList(claims, 'claim', conflict.claims, ['conflicts', i, 'claims']);
   });
+
+  checkLabels(data, sources, quotes, fail);
+}
+
+function checkLabels(
+  data: Dataset,
+  sources: Map<string, unknown>,
+  quotes: Map<string, DatasetQuote>,
+  fail: (path: Path, message: string) => void,
+): void {
+  const records = textRecords(data);
+  for (const collection of Object.keys(TEXT_FIELDS) as TextCollection[]) {
+    for (const [key, fields] of Object.entries(data.labels[collection] as Record<string, Partial<Record<TextField, FieldLabels>>>)) {
+      const path: Path = ['labels', collection, key];
+      const record = records[collection].get(key);
+      if (!record) {
+        fail(path, `unknown ${collection} record "${key}"`);
+        continue;
+      }
+      let count = 0;
+      for (const [field, entry] of Object.entries(fields) as [TextField, FieldLabels][]) {
+        const fieldPath: Path = [...path, field];
+        const value = record[field] ?? null;
+        if (value === null) {
+          fail(fieldPath, `the record has no ${field} to label`);
+          continue;
+        }
+        const isQuoteText = collection === 'quotes' && field === 'text';
+        if (entry.originalLanguage !== undefined && (isQuoteText || (collection === 'legalClaims' && field === 'text'))) {
+          fail([...fieldPath, 'originalLanguage'], 'this text\'s language is the record\'s own `language`');
+        }
+        const original = originalLanguageOf(data, collection, key, field);
+        const entries = labelEntries(entry);
+        count += entries.length;
+        if (entries.length > 0 && entry.of === undefined) {
+          fail(fieldPath, `repeat the wording these labels render in \`of\` (it is checked against the ${field})`);
+        }
+        if (entry.of !== undefined && entry.of !== value) {
+          fail([...fieldPath, 'of'], `the ${field} now reads "${value}": check the labels against it and update \`of\``);
+        }
+        for (const [language, wording] of entries) {
+          if (language === original) fail([...fieldPath, language], `the stored ${field} is already in "${language}" (declare another original language with originalLanguage)`);
+          if (typeof wording === 'string') {
+            // Never a back-translation presented as someone's words.
+            if (isQuoteText) {
+              fail([...fieldPath, language], 'the knowledge base never renders what someone said: give a wording a cited source published ({ text, source, excerpt })');
+            }
+          } else {
+            if (!sources.has(wording.source)) fail([...fieldPath, language, 'source'], `unknown source "${wording.source}"`);
+            if (isQuoteText && quotes.get(key)?.originalLanguage === language && wording.excerpt === null) {
+              fail([...fieldPath, language, 'excerpt'], 'an original wording needs the passage of its source that gives it');
+            }
+          }
+        }
+      }
+      if (count > MAX_LABELS_PER_RECORD) fail(path, `at most ${MAX_LABELS_PER_RECORD} labels per record (found ${count})`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

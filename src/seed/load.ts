@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DatePrecision } from '../generated/prisma/enums.js';
+import type { TextField } from '../generated/prisma/enums.js';
 import {
   affiliationKey,
+  labelEntries,
+  originalLanguageOf,
   partialDateStart,
+  TEXT_FIELDS,
   type Dataset,
   type DatasetAfter,
   type DatasetCitation,
+  type FieldLabels,
   type PartialDate,
+  type TextCollection,
 } from './dataset.js';
 
 /**
@@ -59,6 +65,7 @@ export const SEED_MODELS = [
   'chronologyLink',
   'conflict',
   'citation',
+  'label',
 ] as const;
 
 export type SeedModel = (typeof SEED_MODELS)[number];
@@ -167,6 +174,7 @@ interface SeedPlan {
     }
   >[];
   citation: Row<Omit<Prisma.CitationUncheckedCreateInput, 'id'>>[];
+  label: Row<Omit<Prisma.LabelUncheckedCreateInput, 'id'>>[];
 }
 
 /** Builds every row of the dataset with its deterministic id. Exported for tests. */
@@ -195,7 +203,12 @@ export function planSeed(dataset: Dataset): SeedPlan {
     chronologyLink: [],
     conflict: [],
     citation: [],
+    label: [],
   };
+
+  /** `<column>Language` values of a record's text columns, as the dataset declares them. */
+  const languages = <C extends TextCollection>(collection: C, key: string, fields: readonly TextField[]) =>
+    Object.fromEntries(fields.map((field) => [`${field}Language`, originalLanguageOf(dataset, collection, key, field)]));
 
   /** A citation is identified by its fact and its source (the dataset cites a source once per fact). */
   const cite = (factKey: string, fact: CitationFact, citations: DatasetCitation[]) => {
@@ -238,6 +251,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       name: actor.name,
       description: actor.description,
       organizationKind: actor.organizationKind,
+      ...languages('actors', actor.slug, ['name', 'description']),
     });
     cite(`actor:${actor.slug}`, { actorId: id }, actor.citations);
   }
@@ -262,6 +276,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       publishedOnEarliest: published.earliest,
       publishedOnLatest: published.latest,
       note: source.note,
+      ...languages('sources', source.slug, ['title', 'publisherName', 'authorName', 'note', 'publishedOnStated']),
     });
     for (const cited of source.cites) {
       plan.sourceCitation.push({
@@ -292,6 +307,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       endedOnPrecision: ended.precision,
       endedOnStated: ended.stated,
       endedOnDerivation: ended.derivation,
+      ...languages('affiliations', key, ['title', 'startedOnStated', 'endedOnStated']),
     });
     cite(`affiliation:${key}`, { affiliationId: id }, affiliation.citations);
   }
@@ -307,6 +323,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       ...itemDateColumns(event.date),
       chronologyDepth: depth.get(`event:${event.slug}`) ?? 0,
       place: event.place,
+      ...languages('events', event.slug, ['title', 'description', 'place', 'dateStated']),
     });
     chronology({ kind: 'event', slug: event.slug }, event.after);
     for (const participant of event.participants) {
@@ -336,6 +353,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       chronologyDepth: depth.get(`quote:${quote.slug}`) ?? 0,
       aboutIds: quote.about.map(actorId),
       speakerIds: [quote.speaker, ...quote.coSpeakers].map(actorId),
+      ...languages('quotes', quote.slug, ['context', 'dateStated']),
     });
     chronology({ kind: 'quote', slug: quote.slug }, quote.after);
     cite(`quote:${quote.slug}`, { quoteId: id }, quote.citations);
@@ -360,6 +378,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       filedOnDerivation: filed.derivation,
       status,
       eventIds: action.events.map(eventId),
+      ...languages('legalActions', action.slug, ['title', 'summary', 'filedOnStated']),
     });
     for (const party of action.parties) {
       plan.legalActionParty.push({
@@ -385,6 +404,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
         ...itemDateColumns(change.date),
         note: change.note,
         position,
+        ...languages('statusChanges', `${action.slug}/${position}`, ['note', 'dateStated']),
       });
       cite(`legalActionStatusChange:${action.slug}/${position}`, { statusChangeId: changeId }, change.citations);
     });
@@ -427,7 +447,41 @@ export function planSeed(dataset: Dataset): SeedPlan {
       quoteIds: conflict.quotes.map(quoteId),
       legalActionIds: conflict.legalActions.map(legalActionId),
       claimIds: conflict.claims.map(claimId),
+      ...languages('conflicts', conflict.slug, ['name', 'description']),
     });
+  }
+
+  // Labels: each rendering (or source-published wording) of one field of one record.
+  const labelOwner: Record<TextCollection, (key: string) => Partial<Prisma.LabelUncheckedCreateInput>> = {
+    actors: (key) => ({ actorId: actorId(key) }),
+    affiliations: (key) => ({ affiliationId: seedId('affiliation', key) }),
+    events: (key) => ({ eventId: eventId(key) }),
+    quotes: (key) => ({ quoteId: quoteId(key) }),
+    legalActions: (key) => ({ legalActionId: legalActionId(key) }),
+    legalClaims: (key) => ({ legalClaimId: seedId('legalClaim', key) }),
+    statusChanges: (key) => ({ statusChangeId: seedId('legalActionStatusChange', key) }),
+    sources: (key) => ({ sourceId: sourceId(key) }),
+    conflicts: (key) => ({ conflictId: seedId('conflict', key) }),
+  };
+  for (const collection of Object.keys(TEXT_FIELDS) as TextCollection[]) {
+    for (const [key, fields] of Object.entries(dataset.labels[collection] as Record<string, Partial<Record<TextField, FieldLabels>>>)) {
+      for (const [field, entry] of Object.entries(fields) as [TextField, FieldLabels][]) {
+        const original = originalLanguageOf(dataset, collection, key, field);
+        for (const [language, wording] of labelEntries(entry)) {
+          const published = typeof wording === 'string' ? null : wording;
+          plan.label.push({
+            id: seedId('label', `${collection}:${key}/${field}/${language}`),
+            field,
+            language,
+            text: published?.text ?? (wording as string),
+            renderingOf: renderingOf(dataset, collection, key, field, language, original, published !== null),
+            publishedInId: published ? sourceId(published.source) : null,
+            excerpt: published?.excerpt ?? null,
+            ...labelOwner[collection](key),
+          } as Row<Omit<Prisma.LabelUncheckedCreateInput, 'id'>>);
+        }
+      }
+    }
   }
 
   return plan;
@@ -455,6 +509,28 @@ export function chronologyDepths(dataset: Dataset): Map<string, number> {
   };
   for (const node of after.keys()) visit(node);
   return depth;
+}
+
+/**
+ * What a label renders. The knowledge base's renderings render the stored wording. A source's
+ * wording of a quote in the language the words were originally said in is the original itself
+ * (null); in any other language it renders that original language.
+ */
+function renderingOf(
+  dataset: Dataset,
+  collection: TextCollection,
+  key: string,
+  field: TextField,
+  language: string,
+  original: string,
+  published: boolean,
+): string | null {
+  if (published && collection === 'quotes' && field === 'text') {
+    const quote = dataset.quotes.find((q) => q.slug === key)!;
+    if (quote.originalLanguage === language) return null;
+    return quote.originalLanguage ?? quote.language;
+  }
+  return original;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -526,6 +602,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: Dataset, optio
         await tx.conflict.upsert({ where: { id }, create: { id, ...data, ...links('connect') }, update: { ...data, ...links('set') } });
       }
       for (const { id, ...data } of plan.citation) await tx.citation.upsert({ where: { id }, create: { id, ...data }, update: data });
+      for (const { id, ...data } of plan.label) await tx.label.upsert({ where: { id }, create: { id, ...data }, update: data });
 
       const written = Object.fromEntries(SEED_MODELS.map((model) => [model, plan[model].length])) as Record<SeedModel, number>;
       return { written, created };
@@ -554,6 +631,7 @@ async function countMissing(tx: Prisma.TransactionClient, plan: SeedPlan): Promi
     chronologyLink: await tx.chronologyLink.count(ids('chronologyLink')),
     conflict: await tx.conflict.count(ids('conflict')),
     citation: await tx.citation.count(ids('citation')),
+    label: await tx.label.count(ids('label')),
   };
   return Object.fromEntries(SEED_MODELS.map((model) => [model, plan[model].length - existing[model]])) as Record<SeedModel, number>;
 }

@@ -85,6 +85,7 @@ const TAG = {
   Claim: 14,
   ClaimRelation: 15,
   ChronologyLink: 16,
+  Label: 17,
 } as const;
 const id = (table: keyof typeof TAG, index: number) => syntheticUuid(TAG[table], index);
 
@@ -730,6 +731,44 @@ function tables(world: World): TableLoad[] {
         for (const [i, conflict] of w.conflicts.entries()) {
           yield [id('Conflict', i), conflict.slug, conflict.name, `Synthetic conflict for benchmarks and tests: ${conflict.events.length} events, ${conflict.quotes.length} quotes.`];
         }
+      },
+    },
+    {
+      // Other wordings of text fields: exactly one record column per row (CHECK
+      // Label_exactly_one_record), one label per record, field and language; quoted words only
+      // in a wording a source published (CHECK Label_quote_wording_from_source).
+      table: 'Label',
+      columns: ['id', 'field', 'language', 'text', 'renderingOf', 'publishedInId', 'excerpt', 'actorId', 'affiliationId', 'eventId', 'quoteId', 'legalActionId', 'legalClaimId', 'statusChangeId', 'sourceId', 'conflictId'],
+      *rows() {
+        const r = w.random('labels');
+        let index = 0;
+        const RECORD_COLUMNS = 9;
+        function* label(recordColumn: number, recordId: string, field: string, text: string, published = false): Generator<Value[]> {
+          const row: Value[] = published
+            ? [id('Label', index++), field, 'fr', text, 'en', id('Source', w.sourcesByFame.sample(r)), `Synthetic excerpt: ${words(r, 5, 15)}`]
+            : [id('Label', index++), field, 'de', text, 'en', null, null];
+          for (let column = 0; column < RECORD_COLUMNS; column++) row.push(column === recordColumn ? recordId : null);
+          yield row;
+        }
+        const rendering = (what: string) => `Synthetische Wiedergabe: ${what} ${words(r, 1, 4)}`;
+        for (let i = 0; i < w.actors; i += 5) yield* label(0, id('Actor', i), 'name', rendering(`Akteur ${i}`));
+        for (let i = 0; i < w.affiliations.length; i += 10) yield* label(1, id('Affiliation', i), 'title', rendering(`Titel ${i}`));
+        for (let i = 0; i < w.events; i += 4) yield* label(2, id('Event', i), 'title', rendering(`Ereignis ${i}`));
+        for (let i = 0; i < w.quotes; i += 20) yield* label(3, id('Quote', i), 'text', `Synthetic published wording ${i}: ${words(r, 4, 20)}`, true);
+        for (let i = 0; i < w.legalActions; i += 3) yield* label(4, id('LegalAction', i), 'title', rendering(`Verfahren ${i}`));
+        let claim = 0;
+        for (let action = 0; action < w.legalActions; action++) {
+          for (let k = 0; k < w.claimsPerAction[action]!; k++, claim++) if (claim % 3 === 0) yield* label(5, id('LegalClaim', claim), 'text', rendering(`Anspruch ${claim}`));
+        }
+        let step = 0;
+        for (let action = 0; action < w.legalActions; action++) {
+          for (const legalStep of w.legalSteps[action]!) {
+            if (legalStep.note !== null) yield* label(6, id('LegalActionStatusChange', step), 'note', rendering(`Notiz ${step}`));
+            step++;
+          }
+        }
+        for (let i = 0; i < w.sources; i += 5) yield* label(7, id('Source', i), 'title', rendering(`Quelle ${i}`));
+        for (let i = 0; i < w.conflicts.length; i++) yield* label(8, id('Conflict', i), 'name', rendering(`Konflikt ${i}`));
       },
     },
     // Implicit many-to-many tables of Conflict: A and B follow the models' alphabetical order.

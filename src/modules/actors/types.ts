@@ -2,7 +2,8 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder.js';
 import { AffiliationRole, OrganizationKind, type ParticipantRole, type PartySide } from '../../generated/prisma/enums.js';
 import type { Event as EventShape, LegalAction as LegalActionShape } from '../../generated/prisma/client.js';
-import { PartialDate, partialDate, orderByDate, orderByBounds } from '../common/partial-date.js';
+import { orderByDate, orderByBounds, partialDateField } from '../common/partial-date.js';
+import { localized } from '../common/localized-text.js';
 import { uuidNode } from '../common/ids.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { Event, ParticipantRoleEnum } from '../events/types.js';
@@ -71,8 +72,13 @@ export const ActorRef = builder.prismaInterface('Actor', {
 
 builder.prismaInterfaceFields(ActorRef, (t) => ({
   slug: t.exposeString('slug', { description: 'Stable, readable identifier (e.g. `elon-musk`, `openai`).' }),
-  name: t.exposeString('name', { description: 'Name as commonly written.' }),
-  description: t.exposeString('description', { nullable: true, description: 'Short description, supported by `sources`.' }),
+  name: t.exposeString('name', { description: 'Name as commonly written (original wording; its language: `nameIn.language`, `mul` when written alike in every language).' }),
+  nameIn: t.field(localized('name', false, 'The name in a language of choice (e.g. "Weißes Haus"), with the language returned.')),
+  description: t.exposeString('description', {
+    nullable: true,
+    description: 'Short description in the knowledge base’s words, supported by `sources` (original wording; its language: `descriptionIn.language`).',
+  }),
+  descriptionIn: t.field(localized('description', true, 'The description in a language of choice, with the language returned.')),
   quotes: t.relatedConnection('quotesSpoken', {
     cursor: 'id',
     totalCount: true,
@@ -213,19 +219,13 @@ builder.prismaObjectFields(Affiliation, (t) => ({
   member: t.relation('member', { type: ActorRef, description: 'The person or organisation that has the tie.' }),
   organization: t.relation('organization', { type: Organization, description: 'The organisation the tie is to.' }),
   role: t.expose('role', { type: AffiliationRoleEnum, description: 'The nature of the tie.' }),
-  title: t.exposeString('title', { nullable: true, description: 'Title as the source words it (e.g. "Chef").' }),
-  startedOn: t.field({
-    type: PartialDate,
+  title: t.exposeString('title', {
     nullable: true,
-    description: 'When the tie began; null when the source does not say.',
-    resolve: (a) => partialDate(a.startedOn, a.startedOnPrecision, a.startedOnStated, { derivation: a.startedOnDerivation }),
+    description: 'Title as the source words it (e.g. "Chef"), in the source’s language (`titleIn.language`).',
   }),
-  endedOn: t.field({
-    type: PartialDate,
-    nullable: true,
-    description: 'When the tie ended; null when it continues or the source does not say.',
-    resolve: (a) => partialDate(a.endedOn, a.endedOnPrecision, a.endedOnStated, { derivation: a.endedOnDerivation }),
-  }),
+  titleIn: t.field(localized('title', true, 'The title in a language of choice (e.g. English "head" for "Chef"), with the language returned.')),
+  startedOn: t.field(partialDateField('startedOn', false, 'When the tie began; null when the source does not say.')),
+  endedOn: t.field(partialDateField('endedOn', false, 'When the tie ended; null when it continues or the source does not say.')),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
   sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (a) => distinctSources(a.citations) }),
 }));

@@ -1,6 +1,8 @@
 import { builder } from '../../graphql/builder.js';
 import { DatePrecision } from '../../generated/prisma/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
+import type { TextField } from '../../generated/prisma/enums.js';
+import { columnWording, labelsSelection, langArgs, LocalizedText, pickWording, type LabelRow } from './localized-text.js';
 
 /**
  * A date known to a year, a month or a day. Stored as the first day of its period plus the
@@ -17,6 +19,8 @@ export interface PartialDateValue {
   earliest?: Date | null;
   /** Last possible day when the sources narrow the period (else the period's last day). */
   latest?: Date | null;
+  /** Language of `stated` and the record's labels, when the parent row loaded them. */
+  statedWordings?: { column: TextField; language: string; labels: readonly LabelRow[] };
 }
 
 /** The optional columns that go with a partial date: its derivation and stored bounds. */
@@ -87,6 +91,17 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
         'How the stated wording gives this date and its bounds, in the knowledge base’s words, reasoning only from the sources (e.g. "the August before the article of January 2025"); null when the date is stated outright.',
       resolve: (d) => d.derivation ?? null,
     }),
+    statedIn: t.field({
+      type: LocalizedText,
+      nullable: true,
+      args: langArgs,
+      description: '`stated` in a language of choice, with the language returned (the original is the source’s own wording).',
+      resolve: (d, args) => {
+        if (d.stated === null || !d.statedWordings) return null;
+        const { column, language, labels } = d.statedWordings;
+        return pickWording({ text: d.stated, language, renderingOf: null, renderedBy: null }, labels, column, args.lang);
+      },
+    }),
   }),
 });
 
@@ -114,6 +129,38 @@ export function itemDate(row: {
     earliest: row.dateEarliest ?? null,
     latest: row.dateLatest ?? null,
   });
+}
+
+/**
+ * The Prisma selection and resolver of a partial-date field whose columns are `<column>`,
+ * `<column>Precision`, `<column>Stated`, `<column>StatedLanguage`, `<column>Derivation` and, with
+ * `bounds`, `<column>Earliest` / `<column>Latest`, plus the record's labels (so `stated` can be
+ * asked for in another language within the same statement).
+ */
+export function partialDateField(column: string, bounds: boolean, description: string) {
+  const stated = `${column}Stated`;
+  const columns = [column, `${column}Precision`, stated, `${stated}Language`, `${column}Derivation`, ...(bounds ? [`${column}Earliest`, `${column}Latest`] : [])];
+  return {
+    type: PartialDate,
+    nullable: true as const,
+    description,
+    select: { ...Object.fromEntries(columns.map((c) => [c, true])), ...labelsSelection } as never,
+    resolve: (row: object) => partialDateOf(row as Record<string, unknown> & { labels?: LabelRow[] }, column),
+  };
+}
+
+/** The PartialDate value of a row's `<column>` date, with the language of its wording (see `partialDateField`). */
+export function partialDateOf(row: Record<string, unknown> & { labels?: LabelRow[] }, column: string): PartialDateValue | null {
+  const stated = `${column}Stated` as TextField;
+  const optional = <T>(key: string) => (row[key] as T | undefined) ?? null;
+  const value = partialDate(row[column] as Date | null, row[`${column}Precision`] as DatePrecision | null, optional<string>(stated), {
+    derivation: optional<string>(`${column}Derivation`),
+    earliest: optional<Date>(`${column}Earliest`),
+    latest: optional<Date>(`${column}Latest`),
+  });
+  if (!value) return null;
+  const original = columnWording(row, stated);
+  return original ? { ...value, statedWordings: { column: stated, language: original.language, labels: row.labels ?? [] } } : value;
 }
 
 export function earliestDay(d: PartialDateValue): Date {

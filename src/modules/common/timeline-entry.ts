@@ -1,6 +1,6 @@
 import type { DatePrecision } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
-import { itemDate, mayFallOutside, PartialDate, rangeOf } from './partial-date.js';
+import { itemDate, mayFallOutside, PartialDate, partialDateOf, rangeOf } from './partial-date.js';
 
 /** The date columns every dated fact shares (`date`, `datePrecision`, `dateStated`, and its derivation and bounds). */
 interface DatedRow {
@@ -26,7 +26,9 @@ export const TimelineEntry = builder.interfaceRef<DatedRow>('TimelineEntry').imp
       nullable: true,
       description:
         'When it happened, at the precision the sources give, with the bounds they give (`earliest`, `latest`); null when they give no date.',
-      resolve: (row) => itemDate(row),
+      // Each implementation redefines this field with a selection that also loads the labels of
+      // `stated` (in another language); this resolver is the interface's default.
+      resolve: (row) => partialDateOf(row as unknown as Record<string, unknown>, 'date'),
     }),
   }),
 });

@@ -4,6 +4,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { boundsRangeWhere, itemDate, mayFallInside, mayFallOutside, orderByBounds, orderByDate } from '../common/partial-date.js';
 import { uuidNode } from '../common/ids.js';
 import { datedRowSelect, TimelineEntry } from '../common/timeline-entry.js';
+import { localized } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
 import { Event } from '../events/types.js';
 import { Quote } from '../quotes/types.js';
@@ -51,8 +52,13 @@ export const Conflict = builder.prismaNode('Conflict', {
 
 builder.prismaObjectFields(Conflict, (t) => ({
   slug: t.exposeString('slug', { description: 'Stable, readable identifier (e.g. `musk-vs-openai`).' }),
-  name: t.exposeString('name', { description: 'Name of the conflict.' }),
-  description: t.exposeString('description', { nullable: true, description: 'What the conflict is about.' }),
+  name: t.exposeString('name', { description: 'Name of the conflict (original wording; its language: `nameIn.language`).' }),
+  nameIn: t.field(localized('name', false, 'The name in a language of choice, with the language returned.')),
+  description: t.exposeString('description', {
+    nullable: true,
+    description: 'What the conflict is about, in the knowledge base’s words (original wording; its language: `descriptionIn.language`).',
+  }),
+  descriptionIn: t.field(localized('description', true, 'The description in a language of choice, with the language returned.')),
   parties: t.relation('parties', { type: ActorRef, description: 'The people and organisations involved.', query: { orderBy: { name: 'asc' } } }),
   events: t.relatedConnection('events', {
     cursor: 'id',

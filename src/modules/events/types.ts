@@ -1,8 +1,9 @@
 import { builder } from '../../graphql/builder.js';
-import { orderByDate, orderByBounds } from '../common/partial-date.js';
+import { orderByDate, orderByBounds, partialDateField } from '../common/partial-date.js';
 import { EventKind, ParticipantRole } from '../../generated/prisma/enums.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
+import { localized } from '../common/localized-text.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { ActorRef } from '../actors/types.js';
 
@@ -51,10 +52,17 @@ export const Event = builder.prismaNode('Event', {
 
 builder.prismaObjectFields(Event, (t) => ({
   slug: t.exposeString('slug', { description: 'Stable, readable identifier.' }),
-  title: t.exposeString('title', { description: 'Short title.' }),
-  description: t.exposeString('description', { nullable: true, description: 'What happened, in the knowledge base’s words.' }),
+  title: t.exposeString('title', { description: 'Short title, in its original wording (its language: `titleIn.language`).' }),
+  titleIn: t.field(localized('title', false, 'The title in a language of choice, with the language returned.')),
+  description: t.exposeString('description', {
+    nullable: true,
+    description: 'What happened, in the knowledge base’s words (original wording; its language: `descriptionIn.language`).',
+  }),
+  descriptionIn: t.field(localized('description', true, 'The description in a language of choice, with the language returned.')),
   kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event this is.' }),
-  place: t.exposeString('place', { nullable: true, description: 'Where it happened, when stated.' }),
+  date: t.field(partialDateField('date', true, 'When it happened, at the precision the sources give, with the bounds they give (`earliest`, `latest`); null when they give no date.')),
+  place: t.exposeString('place', { nullable: true, description: 'Where it happened, when stated (original wording; its language: `placeIn.language`).' }),
+  placeIn: t.field(localized('place', true, 'The place in a language of choice, with the language returned.')),
   participants: t.relation('participants', {
     description: 'Who took part and in which role.',
     args: { role: t.arg({ type: ParticipantRoleEnum, required: false, description: 'Only participants with this role.' }) },

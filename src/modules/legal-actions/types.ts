@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { LegalActionStatus, PartySide } from '../../generated/prisma/enums.js';
-import { PartialDate, partialDate, orderByBounds } from '../common/partial-date.js';
+import { orderByBounds, partialDateField } from '../common/partial-date.js';
+import { labelsSelection, localized, LocalizedText, langArgs, pickWording, columnWording, type LocalizedRow } from '../common/localized-text.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
@@ -35,17 +36,17 @@ export const LegalAction = builder.prismaNode('LegalAction', {
 
 builder.prismaObjectFields(LegalAction, (t) => ({
   slug: t.exposeString('slug', { description: 'Stable, readable identifier (e.g. `musk-v-openai-2024-08`).' }),
-  title: t.exposeString('title', { description: 'Short title.' }),
-  summary: t.exposeString('summary', { nullable: true, description: 'What the action is about, in the knowledge base’s words.' }),
+  title: t.exposeString('title', { description: 'Short title (original wording; its language: `titleIn.language`).' }),
+  titleIn: t.field(localized('title', false, 'The title in a language of choice, with the language returned.')),
+  summary: t.exposeString('summary', {
+    nullable: true,
+    description: 'What the action is about, in the knowledge base’s words (original wording; its language: `summaryIn.language`).',
+  }),
+  summaryIn: t.field(localized('summary', true, 'The summary in a language of choice, with the language returned.')),
   court: t.exposeString('court', { nullable: true, description: 'Court, when the sources name it.' }),
   jurisdiction: t.exposeString('jurisdiction', { nullable: true, description: 'Jurisdiction, when the sources name it.' }),
   caseNumber: t.exposeString('caseNumber', { nullable: true, description: 'Docket or case number, when the sources give it.' }),
-  filedOn: t.field({
-    type: PartialDate,
-    nullable: true,
-    description: 'When it was filed, at the known precision.',
-    resolve: (a) => partialDate(a.filedOn, a.filedOnPrecision, a.filedOnStated, { derivation: a.filedOnDerivation }),
-  }),
+  filedOn: t.field(partialDateField('filedOn', false, 'When it was filed, at the known precision.')),
   status: t.expose('status', { type: LegalActionStatusEnum, description: 'Current status (the latest entry of `statusHistory`).' }),
   statusHistory: t.relation('statusHistory', {
     description: 'Every status the action went through, in order.',
@@ -101,8 +102,19 @@ export const LegalClaim = builder.prismaNode('LegalClaim', {
 });
 
 builder.prismaObjectFields(LegalClaim, (t) => ({
-  text: t.exposeString('text', { description: 'The claim in the sources’ words.' }),
+  text: t.exposeString('text', { description: 'The claim as the knowledge base states it from the sources (original wording; its language: `language`).' }),
   language: t.exposeString('language', { description: 'BCP 47 language tag of `text`.' }),
+  textIn: t.field({
+    type: LocalizedText,
+    args: langArgs,
+    description: 'The claim in a language of choice, with the language returned.',
+    select: { text: true, language: true, ...labelsSelection } as never,
+    // A claim's text is NOT NULL, so it always has its original wording.
+    resolve: (c, args) => {
+      const row = c as unknown as LocalizedRow;
+      return pickWording(columnWording(row, 'text', 'language'), row.labels ?? [], 'text', args.lang)!;
+    },
+  }),
   legalAction: t.relation('legalAction', { description: 'The legal action making this claim.' }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
   sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (c) => distinctSources(c.citations) }),
@@ -116,7 +128,9 @@ export const LegalActionStatusChange = builder.prismaNode('LegalActionStatusChan
 
 builder.prismaObjectFields(LegalActionStatusChange, (t) => ({
   status: t.expose('status', { type: LegalActionStatusEnum, description: 'The status reached.' }),
-  note: t.exposeString('note', { nullable: true, description: 'Details of this step.' }),
+  note: t.exposeString('note', { nullable: true, description: 'Details of this step (original wording; its language: `noteIn.language`).' }),
+  noteIn: t.field(localized('note', true, 'The note in a language of choice, with the language returned.')),
+  date: t.field(partialDateField('date', true, 'When the status was reached, at the precision the sources give; null when they give no date.')),
   legalAction: t.relation('legalAction', { description: 'The legal action.' }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
   sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (c) => distinctSources(c.citations) }),

@@ -1,6 +1,8 @@
 import { builder } from '../../graphql/builder.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
+import { partialDateField } from '../common/partial-date.js';
+import { labelsSelection, labelWording, langArgs, localized, LocalizedText, pickFrom, type LabelRow, type Wording } from '../common/localized-text.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { ActorRef } from '../actors/types.js';
 
@@ -38,8 +40,56 @@ builder.prismaObjectFields(Quote, (t) => ({
   }),
   about: t.relation('about', { type: ActorRef, description: 'The actors the quote is about.', query: { orderBy: { name: 'asc' } } }),
   event: t.relation('event', { nullable: true, description: 'The event the quote belongs to, if any.' }),
-  context: t.exposeString('context', { nullable: true, description: 'Circumstances (e.g. "reply to an e-mail by Ilya Sutskever").' }),
+  context: t.exposeString('context', {
+    nullable: true,
+    description: 'Circumstances (e.g. "reply to an e-mail by Ilya Sutskever"), in the knowledge base’s words (original wording; its language: `contextIn.language`).',
+  }),
+  contextIn: t.field(localized('context', true, 'The context in a language of choice, with the language returned.')),
+  date: t.field(partialDateField('date', true, 'When it was said or written, at the precision the sources give; null when they give no date.')),
+  textIn: t.field({
+    type: LocalizedText,
+    args: langArgs,
+    description:
+      'The quote in a language of choice among its known wordings (`wordings`), with the language returned; when none is in those languages, the published `text` (`isFallback`).',
+    select: { text: true, language: true, originalLanguage: true, ...labelsSelection } as never,
+    // Never empty: the published text is always first.
+    resolve: (q, args) => pickFrom(quoteWordings(q as never), args.lang)!,
+  }),
+  wordings: t.field({
+    type: [LocalizedText],
+    description:
+      'Every known wording of the quote: `text` as published first, then wordings other cited sources published (e.g. an original, or a gloss), never a rendering by the knowledge base.',
+    select: { text: true, language: true, originalLanguage: true, ...labelsSelection } as never,
+    resolve: (q) => quoteWordings(q as never).map((w) => ({ ...w, isFallback: false })),
+  }),
+  original: t.field({
+    type: LocalizedText,
+    nullable: true,
+    description:
+      'The words as originally said or written, when a cited source gives them (`text` itself when it is not a rendering); null when only a rendering is known — it is never re-translated.',
+    select: { text: true, language: true, originalLanguage: true, ...labelsSelection } as never,
+    resolve: (q) => {
+      const original = quoteWordings(q as never).find((w) => w.renderingOf === null);
+      return original ? { ...original, isFallback: false } : null;
+    },
+  }),
   conflicts: t.relation('conflicts', { description: 'Conflicts this quote is part of.', query: { orderBy: { name: 'asc' } } }),
   citations: t.relation('citations', { description: citationFieldDescriptions.citations, query: { orderBy: { id: 'asc' } } }),
   sources: t.field({ type: [Source], description: citationFieldDescriptions.sources, select: sourcesSelection, resolve: (q) => distinctSources(q.citations) }),
 }));
+
+/**
+ * A quote's wordings: `text` as the citing source published it (a rendering by that source when
+ * `originalLanguage` is set), then the wordings other cited sources published (stored as labels of
+ * the `text` field, each with its source). The knowledge base adds none of its own.
+ */
+function quoteWordings(q: { text: string; language: string; originalLanguage: string | null; labels: LabelRow[] }): Wording[] {
+  const rendersOriginal = q.originalLanguage !== null && q.originalLanguage !== q.language;
+  const published: Wording = {
+    text: q.text,
+    language: q.language,
+    renderingOf: rendersOriginal ? q.originalLanguage : null,
+    renderedBy: rendersOriginal ? 'SOURCE' : null,
+  };
+  return [published, ...q.labels.filter((l) => l.field === 'text').map(labelWording)];
+}

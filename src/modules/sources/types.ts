@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { SourceKind } from '../../generated/prisma/enums.js';
-import { PartialDate, partialDate } from '../common/partial-date.js';
+import { partialDateField } from '../common/partial-date.js';
+import { localized } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
 import { uuidNode } from '../common/ids.js';
 
@@ -28,24 +29,27 @@ export const Source = builder.prismaNode('Source', {
 builder.prismaObjectFields(Source, (t) => ({
   slug: t.exposeString('slug', { description: 'Stable, readable identifier.' }),
   kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of publication this is.' }),
-  title: t.exposeString('title', { description: 'Title, or a descriptive label for untitled posts.' }),
+  title: t.exposeString('title', {
+    description: 'Title, or a descriptive label for untitled posts (original wording; its language: `titleIn.language`).',
+  }),
+  titleIn: t.field(localized('title', false, 'The title in a language of choice, with the language returned.')),
   publisherName: t.exposeString('publisherName', { nullable: true, description: 'Publisher as named by the source; null when unknown.' }),
+  publisherNameIn: t.field(localized('publisherName', true, 'The publisher’s name in a language of choice, with the language returned.')),
   publisher: t.relation('publisher', { type: ActorRef, nullable: true, description: 'The publishing actor, when it is in the knowledge base.' }),
-  authorName: t.exposeString('authorName', { nullable: true, description: 'Author as named; null when unknown.' }),
+  authorName: t.exposeString('authorName', {
+    nullable: true,
+    description: 'Author as the citing source names them (e.g. "Sam Altman und die anderen Mitbegründer"); null when unknown.',
+  }),
+  authorNameIn: t.field(localized('authorName', true, 'The author’s name in a language of choice, with the language returned.')),
   author: t.relation('author', { type: ActorRef, nullable: true, description: 'The authoring actor, when it is in the knowledge base.' }),
   url: t.exposeString('url', { nullable: true, description: 'Where the publication can be read; null when unknown.' }),
   language: t.exposeString('language', { nullable: true, description: 'BCP 47 language tag of the publication (e.g. `de`).' }),
-  publishedOn: t.field({
-    type: PartialDate,
+  publishedOn: t.field(partialDateField('publishedOn', true, 'Publication date at its known precision; null when unknown.')),
+  note: t.exposeString('note', {
     nullable: true,
-    description: 'Publication date at its known precision; null when unknown.',
-    resolve: (s) => partialDate(s.publishedOn, s.publishedOnPrecision, s.publishedOnStated, {
-      derivation: s.publishedOnDerivation,
-      earliest: s.publishedOnEarliest,
-      latest: s.publishedOnLatest,
-    }),
+    description: 'How the bibliographic data above was established (e.g. how a date was inferred); original wording, its language: `noteIn.language`.',
   }),
-  note: t.exposeString('note', { nullable: true, description: 'How the bibliographic data above was established (e.g. how a date was inferred).' }),
+  noteIn: t.field(localized('note', true, 'The note in a language of choice, with the language returned.')),
   cites: t.field({
     type: [Source],
     description: 'Sources this publication relies on or relays.',
