@@ -90,6 +90,13 @@ const ConfigSchema = z.object({
     .min(1024)
     .default(262144)
     .describe('Largest request body (POST) or query string (GET) in bytes; larger requests get HTTP 413 without being read further.'),
+  LIMIT_REFUSAL_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .default(100)
+    .describe('Milliseconds to wait before answering a request refused by a limit (QUERY_TOO_COMPLEX, REQUEST_TOO_LARGE): slows down clients that send such requests in a loop, at no CPU cost; 0 answers at once.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

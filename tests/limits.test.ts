@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { request as httpRequest } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +175,28 @@ describe('limits on size, shape and cost', () => {
     });
   });
 
+  it('answers refusals after LIMIT_REFUSAL_DELAY_MS, without spending CPU meanwhile', async () => {
+    const delayed = createYoga({ schema, logging: false, plugins: [useOperationLimits({ ...limitsFromConfig(config), refusalDelayMs: 300 })] });
+    const send = async (query: string) =>
+      delayed.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) });
+    await send(nestedQuotes(15)); // warm-up
+    const started = performance.now();
+    const { result: response, milliseconds } = await cpuMilliseconds(() => send(nestedQuotes(15) + ' '));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    expect(milliseconds).toBeLessThan(FAST_MS);
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
+
+    const tooLarge = performance.now();
+    const large = await delayed.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(config.MAX_BODY_BYTES + 1) }, body: 'x'.repeat(config.MAX_BODY_BYTES + 1) });
+    expect(large.status).toBe(413);
+    expect(performance.now() - tooLarge).toBeGreaterThanOrEqual(300);
+
+    // An operation within the limits is answered as usual.
+    const fine = await send('{ __typename }');
+    expect(await fine.json()).toEqual({ data: { __typename: 'Query' }, extensions: { cost: { requested: 1, maximum: config.MAX_QUERY_COST } } });
+  });
+
   it('refuses many directives', async () => {
     const count = config.MAX_DIRECTIVES + 10;
     const rejection = await refused(postOperation(`{ conflict(slug: "musk-vs-openai") { ${'name @skip(if: false) '.repeat(count)}} }`));
@@ -262,8 +285,10 @@ describe('default limits and the documented examples', () => {
 });
 
 /**
- * Bodies of many megabytes, sent over a real socket as a client would, which stops sending once the
- * answer arrives: the CPU time is measured from the first byte sent to the answer.
+ * Bodies of many megabytes over a real socket. The server refuses them and closes the connection
+ * without reading the rest; the client here stops sending before that (a client still writing when
+ * the server closes gets a reset and may never read the answer, as with any server that does not
+ * drain refused bodies). The CPU time is measured from the first byte sent to the answer.
  * (Last in the file: building them leaves garbage that would slow the time-bounded tests above.)
  */
 describe('limits on the request size', () => {
@@ -293,32 +318,34 @@ describe('limits on the request size', () => {
     return { ...attempts[0]!, milliseconds: Math.min(...attempts.slice(1).map((a) => a.milliseconds)) };
   }
 
-  /** POSTs `body` in 64 KiB chunks, with a content-length or chunked, until the server answers. */
+  /**
+   * POSTs the start of `body` and waits for the answer without finishing the request: with a
+   * content-length, only the headers (the server must answer from them alone); chunked, 64 KiB
+   * chunks until just past the limit (the server must answer once it has read past the limit, and
+   * has then read everything sent: closing a socket with unread data would reset it).
+   */
   async function uploadOnce(body: Buffer, { chunked = false } = {}): Promise<Upload> {
     const { result: counted, milliseconds } = await cpuMilliseconds(() =>
       countStatements(
         () =>
           new Promise<Omit<Upload, 'statements' | 'milliseconds'>>((resolve, reject) => {
-            let sent = 0;
-            let answered = false;
             const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) }) };
             const req = httpRequest(`${server.url}/graphql`, { method: 'POST', headers }, (res) => {
-              answered = true;
               let text = '';
               res.on('data', (part) => (text += part));
-              res.on('end', () => resolve({ status: res.statusCode!, sent, error: JSON.parse(text).errors[0] }));
+              res.on('end', () => {
+                resolve({ status: res.statusCode!, sent, error: JSON.parse(text).errors[0] });
+                req.destroy();
+              });
             });
-            // Once answered, the server may close the connection while the rest is still being sent.
-            req.on('error', (error) => (answered ? undefined : reject(error)));
-            const write = () => {
-              while (!answered && sent < body.length) {
-                const chunk = body.subarray(sent, sent + 65_536);
-                sent += chunk.length;
-                if (!req.write(chunk)) return void req.once('drain', write);
-              }
-              req.end();
-            };
-            write();
+            req.on('error', reject);
+            let sent = 0;
+            if (!chunked) req.flushHeaders();
+            while (chunked && sent <= config.MAX_BODY_BYTES) {
+              const chunk = body.subarray(sent, sent + 65_536);
+              sent += chunk.length;
+              req.write(chunk);
+            }
           }),
       ),
     );
@@ -334,7 +361,7 @@ describe('limits on the request size', () => {
     const over = (body.length - config.MAX_BODY_BYTES).toLocaleString('en-US');
     expect(answer.error.message).toBe(`Request size in bytes is ${body.length.toLocaleString('en-US')}, ${over} over the maximum of ${config.MAX_BODY_BYTES.toLocaleString('en-US')}.`);
     expect(answer.milliseconds).toBeLessThan(FAST_MS);
-    expect(answer.sent).toBeLessThan(body.length);
+    expect(answer.sent, 'answered from the headers alone').toBe(0);
   });
 
   it('refuses a chunked 20 MB body (no content-length) once the limit is passed', async () => {
@@ -345,7 +372,7 @@ describe('limits on the request size', () => {
     expect(answer.error.extensions.actual, 'the total is unknown: reading stopped').toBeUndefined();
     expect(answer.error.message).toBe(`Request size in bytes is more than the maximum of ${config.MAX_BODY_BYTES.toLocaleString('en-US')}.`);
     expect(answer.milliseconds).toBeLessThan(FAST_MS);
-    expect(answer.sent).toBeLessThan(body.length);
+    expect(answer.sent, 'answered without the rest of the body').toBeLessThanOrEqual(config.MAX_BODY_BYTES + 65_536);
   });
 
   it('stops reading a streamed body at the limit instead of buffering it', async () => {

@@ -50,6 +50,8 @@ export interface OperationLimits {
   maxDirectives: number;
   maxListLength: number;
   maxBodyBytes: number;
+  /** Milliseconds to wait before answering a refused request (0: answer at once). */
+  refusalDelayMs: number;
 }
 
 export function limitsFromConfig(config: {
@@ -61,6 +63,7 @@ export function limitsFromConfig(config: {
   MAX_DIRECTIVES: number;
   MAX_LIST_ARGUMENT_LENGTH: number;
   MAX_BODY_BYTES: number;
+  LIMIT_REFUSAL_DELAY_MS: number;
 }): OperationLimits {
   return {
     maxCost: config.MAX_QUERY_COST,
@@ -71,6 +74,7 @@ export function limitsFromConfig(config: {
     maxDirectives: config.MAX_DIRECTIVES,
     maxListLength: config.MAX_LIST_ARGUMENT_LENGTH,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    refusalDelayMs: config.LIMIT_REFUSAL_DELAY_MS,
   };
 }
 
@@ -181,6 +185,13 @@ function isLimitError(error: GraphQLError): boolean {
   return error.extensions?.code === LimitErrorCode.QUERY_TOO_COMPLEX;
 }
 
+/** Whether a result (or any result of a batch) refuses its request for a limit. */
+function isRefusal(result: unknown): boolean {
+  if (Array.isArray(result)) return result.some(isRefusal);
+  const errors = (result as { errors?: readonly { extensions?: Record<string, unknown> }[] } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => e.extensions?.code === LimitErrorCode.QUERY_TOO_COMPLEX || e.extensions?.code === LimitErrorCode.REQUEST_TOO_LARGE);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Validation rules armor has no equivalent for
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +275,8 @@ export interface OperationCost {
  * in, list lengths in variables before parsing, tokens while parsing, then depth, aliases,
  * directives, root fields and literal list lengths during validation, and the cost before
  * execution starts (it depends on the variables, so it cannot share Yoga's validation cache).
- * The cost of every executed operation is published in `extensions.cost`.
+ * The cost of every executed operation is published in `extensions.cost`. Refusals are answered
+ * after `refusalDelayMs`.
  */
 export function useOperationLimits(limits: OperationLimits): Plugin {
   // graphql-armor ships the shape limits; its own cost limit does not know connection sizes
@@ -366,6 +378,12 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
         const limitErrors = result.filter(isLimitError);
         if (limitErrors.length) setResult(limitErrors);
       };
+    },
+    // A client that sends over-limit requests in a loop gets its answers late: the wait costs no CPU,
+    // and it keeps a few such clients from taking the server's time away from everyone else
+    // (npm run bench:abuse measures that).
+    onResultProcess({ result }) {
+      if (limits.refusalDelayMs > 0 && isRefusal(result)) return new Promise<void>((resolve) => setTimeout(resolve, limits.refusalDelayMs));
     },
     onExecute({ args, setResultAndStopExecution }) {
       let cost: number | undefined;

@@ -17,6 +17,8 @@ process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
 process.env.SEED_ON_START = 'always';
 process.env.MIGRATE_ON_START = 'true';
+// Refusals by a limit are answered at once in tests (tests/limits.test.ts checks the delay itself).
+process.env.LIMIT_REFUSAL_DELAY_MS ??= '0';
 
 if (serverUrl) {
   createdDatabase = `cg_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
