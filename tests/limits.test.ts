@@ -1,3 +1,5 @@
+// First: gives this file its own database before any app module reads the configuration.
+import { execute, runOk } from './helpers/graphql.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { request as httpRequest } from 'node:http';
@@ -8,7 +10,6 @@ import { exampleQueries } from '../src/graphiql.js';
 import { limitsFromConfig, useOperationLimits } from '../src/graphql/limits.js';
 import { schema } from '../src/graphql/schema.js';
 import { yoga } from '../src/yoga.js';
-import { execute, runOk } from './helpers/graphql.js';
 import { listen, type ListeningServer } from './helpers/http-server.js';
 import { countStatements } from './helpers/sql-counter.js';
 
