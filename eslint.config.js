@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'bench/postgraphile/node_modules/', 'src/generated/', '.data/', 'tmp/', 'coverage/'] },
+  { ignores: ['node_modules/', 'bench/postgraphile/node_modules/', 'dist/', 'src/generated/', '.data/', 'tmp/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -101,15 +101,49 @@ const ConfigSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('pino log level.'),
+  INTROSPECTION: z
+    .stringbool()
+    .default(true)
+    .describe('Answer introspection (`__schema`, `__type`), which GraphiQL and code generators need. When false, field suggestions ("Did you mean …") are hidden too.'),
+  METRICS: z.stringbool().default(true).describe('Serve Prometheus metrics on GET /metrics (restrict that path at the proxy when the service is public).'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+      for (const origin of origins) {
+        if (origin !== '*' && !isOrigin(origin)) ctx.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${origin}` });
+      }
+      return origins;
+    })
+    .describe('Comma-separated browser origins allowed to call the API cross-origin (e.g. `https://app.example.org`), or `*` for any origin without credentials. Empty: same-origin only.'),
+  CORS_CREDENTIALS: z
+    .stringbool()
+    .default(false)
+    .describe('Let the origins in CORS_ORIGINS send cookies and HTTP authentication (never allowed with `*`).'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** `https://app.example.org`, `http://localhost:5173`: a scheme and host, nothing after them. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  // Credentials with a wildcard would let any site act with a visitor's cookies.
+  if (parsed.data.CORS_CREDENTIALS && parsed.data.CORS_ORIGINS.includes('*')) {
+    throw new Error('Invalid configuration:\n  CORS_CREDENTIALS: cannot be true while CORS_ORIGINS contains `*`; list the origins');
   }
   return parsed.data;
 }

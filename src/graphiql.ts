@@ -1,15 +1,139 @@
-import type { GraphiQLOptions } from 'graphql-yoga';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
  * The GraphiQL explorer served on GET /graphql: what `createYoga` receives as `renderGraphiQL`
- * and `graphiql`.
+ * and `graphiql`, and the plugin serving its assets.
  *
  * Yoga's built-in page loads GraphiQL's CSS, JavaScript and editor workers from a public CDN, so
- * offline (CI, locked-down networks) it never gets past "Loading…". The renderer of
- * `@graphql-yoga/render-graphiql` (same version as graphql-yoga) inlines every asset instead: a
- * page of about 9 MB that makes no request except to the GraphQL endpoint itself.
+ * offline (CI, locked-down networks) it never gets past "Loading…". `@graphql-yoga/render-graphiql`
+ * (same version as graphql-yoga) ships those assets in the package, but its renderer inlines all of
+ * them into every page: 9 MB per visit, never cached, and only runnable with inline scripts
+ * allowed. Here the page is a few KB of HTML that links to the package's assets, served by this
+ * server under a versioned URL (`/graphiql-assets/<version>/…`) that browsers cache for a year
+ * and that changes whenever the package or the bootstrap below changes. Nothing is inline except
+ * the options (a JSON data block, which is not executed), so the page runs under a CSP without
+ * 'unsafe-inline' scripts (src/plugins/browser-security.ts).
  */
-export { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+const require = createRequire(import.meta.url);
+const renderGraphiQLVersion = (require('@graphql-yoga/render-graphiql/package.json') as { version: string }).version;
+
+/** URL path prefix of the assets. */
+export const GRAPHIQL_ASSETS_PATH = '/graphiql-assets';
+
+// Runs before GraphiQL's bundle: Monaco asks this for the URL of each editor worker; they are
+// served next to this script.
+const prelude = `self.MonacoEnvironment = (function () {
+  var base = new URL('.', document.currentScript.src);
+  var files = { editorWorkerService: 'editor.worker.js', json: 'json.worker.js', graphql: 'graphql.worker.js' };
+  return { globalAPI: false, getWorkerUrl: function (moduleId, label) { return new URL(files[label] || files.editorWorkerService, base).href; } };
+})();
+`;
+// Runs after it: renders GraphiQL with the options the page carries as JSON.
+const bootstrap = `
+YogaGraphiQL.renderYogaGraphiQL(
+  document.getElementById('root'),
+  JSON.parse(document.getElementById('graphiql-options').textContent)
+);
+`;
+
+const assetsVersion = `${renderGraphiQLVersion}-${createHash('sha256').update(prelude).update(bootstrap).digest('hex').slice(0, 10)}`;
+const assetsBase = `${GRAPHIQL_ASSETS_PATH}/${assetsVersion}`;
+
+interface Asset {
+  readonly contentType: string;
+  readonly body: ArrayBuffer;
+  /** gzip of the body, made once on first request (off the event loop). */
+  gzipped?: Promise<ArrayBuffer>;
+}
+
+let assets: Map<string, Asset> | undefined;
+
+/** The package's assets by file name, loaded on first use (the module is 9 MB of strings). */
+async function loadAssets(): Promise<Map<string, Asset>> {
+  if (assets) return assets;
+  const bundle = await import('@graphql-yoga/render-graphiql/graphiql');
+  const text = (contentType: string, body: string): Asset => ({ contentType, body: toArrayBuffer(Buffer.from(body)) });
+  const favicon = /^data:([^;,]+);base64,(.*)$/s.exec(bundle.favicon);
+  assets = new Map([
+    ['graphiql.js', text('text/javascript; charset=utf-8', `${prelude}${bundle.js};${bootstrap}`)],
+    ['graphiql.css', text('text/css; charset=utf-8', bundle.css)],
+    ['editor.worker.js', text('text/javascript; charset=utf-8', bundle.editorWorkerService)],
+    ['json.worker.js', text('text/javascript; charset=utf-8', bundle.jsonWorker)],
+    ['graphql.worker.js', text('text/javascript; charset=utf-8', bundle.graphqlWorker)],
+    ...(favicon ? [['favicon.ico', { contentType: favicon[1]!, body: toArrayBuffer(Buffer.from(favicon[2]!, 'base64')) }] as const] : []),
+  ]);
+  return assets;
+}
+
+const gzipAsync = promisify(gzip);
+
+function toArrayBuffer(buffer: Buffer): ArrayBuffer {
+  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+}
+
+/** Serves GET `/graphiql-assets/<version>/<file>` with a year-long, immutable cache lifetime. */
+export function useGraphiQLAssets(): Plugin {
+  return {
+    onRequest({ url, request, fetchAPI, endResponse }) {
+      if (!url.pathname.startsWith(`${GRAPHIQL_ASSETS_PATH}/`)) return;
+      const [version, file, ...rest] = url.pathname.slice(GRAPHIQL_ASSETS_PATH.length + 1).split('/');
+      const notFound = () => endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+      if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
+      // An old version's URL is not served from the current files: a cached page would mix versions.
+      if (version !== assetsVersion || !file || rest.length) return notFound();
+      return loadAssets().then(async (loaded) => {
+        const asset = loaded.get(file);
+        if (!asset) return notFound();
+        const headers: Record<string, string> = {
+          'content-type': asset.contentType,
+          'cache-control': 'public, max-age=31536000, immutable',
+          vary: 'accept-encoding',
+        };
+        let body = asset.body;
+        if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+          asset.gzipped ??= gzipAsync(asset.body, { level: 9 }).then(toArrayBuffer);
+          body = await asset.gzipped;
+          headers['content-encoding'] = 'gzip';
+        }
+        headers['content-length'] = String(body.byteLength);
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));
+      });
+    },
+  };
+}
+
+/** The page: a few KB of HTML linking the cached assets, with the options as a JSON data block. */
+export function renderGraphiQL(options?: GraphiQLOptions): string {
+  const title = escapeHtml(options?.title ?? 'GraphiQL');
+  // `<` escaped so no value can close the data block (`</script>`).
+  const json = JSON.stringify(options ?? {}).replaceAll('<', '\\u003c');
+  const base = assetsBase;
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+    <link rel="icon" href="${base}/favicon.ico" />
+    <link rel="stylesheet" href="${base}/graphiql.css" />
+  </head>
+  <body id="body" class="no-focus-outline">
+    <noscript>You need to enable JavaScript to run GraphiQL.</noscript>
+    <div id="root"></div>
+    <script type="application/json" id="graphiql-options">${json}</script>
+    <script src="${base}/graphiql.js"></script>
+  </body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
 
 export interface ExampleQuery {
   /** Short label, also the operation name, so GraphiQL titles the tab with it. */

@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { config } from './config.js';
+import { createRequestListener } from './http-listener.js';
 import { closeDatabase, sql } from './db.js';
 import { logger } from './logger.js';
 import { prepareDatabase, StartupTimeoutError } from './startup.js';
@@ -15,7 +16,7 @@ try {
   process.exit(1);
 }
 
-const server = createServer(yoga);
+const server = createServer(createRequestListener(yoga));
 const inFlight = new Set<ServerResponse>();
 let stopping = false;
 server.on('request', (_request, response) => {
@@ -33,14 +34,18 @@ server.listen(config.PORT, config.HOST, () => {
  * Graceful shutdown: stop accepting connections, let in-flight requests finish for up to
  * SHUTDOWN_GRACE_MS (idle keep-alive connections are closed at once and after each response),
  * then cut what is left, and close the database last (PGlite must close cleanly to keep its
- * files consistent). A second signal exits at once.
+ * files consistent). A second signal exits at once — except the same signal within a second:
+ * Ctrl-C under `npm start` delivers SIGINT twice (from the terminal and forwarded by npm).
  */
+let firstSignal: { signal: NodeJS.Signals; at: number } | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) {
+      if (firstSignal?.signal === signal && Date.now() - firstSignal.at < 1000) return;
       logger.warn({ signal }, 'second signal during shutdown, exiting now');
       process.exit(1);
     }
+    firstSignal = { signal, at: Date.now() };
     stopping = true;
     const started = performance.now();
     for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');

@@ -1,14 +1,19 @@
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { config } from './config.js';
+import { poolStats } from './db.js';
 import { createContext } from './graphql/context.js';
 import { useRequestDeadline } from './graphql/deadline.js';
 import { maskError } from './graphql/errors.js';
 import { useRequestContract } from './graphql/request-contract.js';
 import { limitsFromConfig, useOperationLimits } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
-import { graphiql, renderGraphiQL } from './graphiql.js';
+import { graphiql, renderGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { checkReadiness } from './health.js';
 import { logger } from './logger.js';
+import { corsOptions, useCodedCSRFPrevention, useRefuseFormPosts, useSecurityHeaders } from './plugins/browser-security.js';
+import { useIntrospectionSwitch } from './plugins/introspection.js';
+import { useMetrics } from './plugins/metrics.js';
+import { useRequestId } from './plugins/request-id.js';
 
 /** The configured GraphQL server; `src/server.ts` listens with it, tests call `yoga.fetch`. */
 export const yoga = createYoga({
@@ -26,17 +31,27 @@ export const yoga = createYoga({
   // Details of internal errors only with an explicit EXPOSE_ERROR_DETAILS=true (Yoga would
   // otherwise expose them whenever NODE_ENV=development).
   maskedErrors: { maskError, isDev: config.EXPOSE_ERROR_DETAILS },
-  // Size, shape and cost limits first (src/graphql/limits.ts): a request over a limit is refused
-  // before anything else reads it. The body size is enforced there too, with the same coded error
-  // as every other limit, so Yoga's own (uncoded, 25 MB) limit is off.
+  cors: corsOptions(config.CORS_ORIGINS, config.CORS_CREDENTIALS),
   plugins: [
+    // First: the request id must be set before anything else logs.
+    useRequestId(),
+    useSecurityHeaders(),
+    // Size, shape and cost limits (src/graphql/limits.ts): a request over a limit is refused
+    // before anything else reads it. The body size is enforced there too, with the same coded
+    // error as every other limit, so Yoga's own (uncoded, 25 MB) limit is off.
     useOperationLimits(limitsFromConfig(config)),
+    // Browser protection: form posts and requests that need no preflight (CSRF) are refused.
+    useRefuseFormPosts(),
+    useCodedCSRFPrevention(),
     useRequestContract(),
     useReadinessCheck({ endpoint: '/health', check: () => true }),
     // Readiness: database reachable and migrated (src/health.ts).
     useReadinessCheck({ endpoint: '/readyz', check: checkReadiness }),
     // The deadline and cancellation of every execution (src/graphql/deadline.ts).
     useRequestDeadline(config.REQUEST_TIMEOUT_MS),
+    ...(config.GRAPHIQL ? [useGraphiQLAssets()] : []),
+    ...useIntrospectionSwitch(config.INTROSPECTION),
+    ...(config.METRICS ? [useMetrics({ poolUsage: () => poolStats() ?? undefined })] : []),
   ],
   maxRequestBodySize: false,
   logging: {

@@ -23,4 +23,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ SEED_ON_START: 'sometimes' })).toThrow(/SEED_ON_START/);
   });
+
+  it('reads CORS origins as a list of exact origins, and never allows credentials with `*`', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' https://app.example.org,http://localhost:5173 ' }).CORS_ORIGINS).toEqual([
+      'https://app.example.org',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({}).CORS_CREDENTIALS).toBe(false);
+    for (const notAnOrigin of ['app.example.org', 'https://app.example.org/', 'https://app.example.org/path', 'ftp://files.example.org']) {
+      expect(() => loadConfig({ CORS_ORIGINS: notAnOrigin }), notAnOrigin).toThrow(/CORS_ORIGINS/);
+    }
+    expect(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS).toEqual(['*']);
+    expect(() => loadConfig({ CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' })).toThrow(/CORS_CREDENTIALS/);
+  });
 });

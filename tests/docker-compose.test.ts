@@ -51,9 +51,38 @@ describe('Dockerfile', () => {
     expect(loadConfig({}).PORT).toBe(4000);
   });
 
-  it('keeps dependencies, secrets and local data out of the build context', () => {
+  it('keeps dependencies, secrets, local data and host builds out of the build context', () => {
     const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
-    for (const entry of ['node_modules/', '.env', '.data/', '.git/', 'src/generated/']) expect(ignored).toContain(entry);
+    for (const entry of ['node_modules/', '.env', '.data/', '.git/', 'src/generated/', 'dist/']) expect(ignored).toContain(entry);
+  });
+
+  it('compiles the server in a build stage and runs the compiled JavaScript with node, as `npm start` does', () => {
+    const build = stages.slice(0, -1).flat();
+    const runs = build.filter(({ instruction }) => instruction === 'RUN').map(({ args }) => args);
+    expect(runs.some((run) => /\bnpm run build\b/.test(run)), 'a build stage runs `npm run build`').toBe(true);
+    expect(runs.some((run) => /\bprisma generate\b/.test(run)), 'the Prisma client is generated before the build').toBe(true);
+
+    // Where `npm run build` writes, and the entry point it compiles.
+    const buildConfig = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
+    const { rootDir, outDir } = buildConfig.compilerOptions;
+    expect(existsSync(join(root, rootDir, 'server.ts'))).toBe(true);
+    const entry = `${outDir}/server.js`;
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toMatch(/^tsc -p tsconfig\.build\.json$/);
+    expect(scripts.prestart).toMatch(/\bnpm run build\b/);
+    expect(scripts.start).toBe(`exec node ${entry}`);
+
+    // The final stage: exec form (node is PID 1's child under `init: true` and gets SIGTERM
+    // itself), the compiled entry point, no TypeScript loader.
+    const command = runtime.filter(({ instruction }) => instruction === 'CMD').at(-1)?.args ?? '';
+    expect(JSON.parse(command)).toEqual(['node', entry]);
+    expect(runtime.some(({ instruction }) => instruction === 'ENTRYPOINT')).toBe(false);
+    expect(runtime.map(({ args }) => args).join('\n')).not.toMatch(/\btsx\b/);
+    const copiedFromBuild = runtime
+      .filter(({ instruction, args }) => instruction === 'COPY' && args.startsWith('--from=build'))
+      .map(({ args }) => args.split(/\s+/)[1]);
+    for (const path of [`/app/${outDir}`, '/app/node_modules', '/app/prisma', '/app/package.json']) expect(copiedFromBuild).toContain(path);
+    expect(runtime.find(({ instruction }) => instruction === 'ENV')?.args).toMatch(/\bNODE_ENV=production\b/);
   });
 });
 

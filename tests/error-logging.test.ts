@@ -32,7 +32,7 @@ describe('internal errors and the log', () => {
 
   it('masks an internal error and logs it exactly once, at error level, with its stack', async () => {
     const result = await withBrokenColumn(() => execute(BROKEN_QUERY));
-    expect(result.errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['conflict'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(result.errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['conflict'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } }]);
     expect(spies.error).toHaveBeenCalledTimes(1);
     const [fields] = spies.error.mock.calls[0]! as [{ err: Error }];
     expect(fields.err.stack).toMatch(/description_renamed_by_test|description/);
@@ -44,7 +44,7 @@ describe('internal errors and the log', () => {
     process.env.NODE_ENV = 'development';
     try {
       const result = await withBrokenColumn(() => execute(BROKEN_QUERY));
-      expect(result.errors![0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+      expect(result.errors![0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) });
       expect(JSON.stringify(result)).not.toMatch(/stack|prisma|postgres|\.ts|description/i);
     } finally {
       process.env.NODE_ENV = previous;

@@ -131,7 +131,8 @@ describe('the error contract: client mistakes are BAD_USER_INPUT, refused before
     ['variables that are a JSON array', 'query=%7B__typename%7D&variables=%5B1%5D'],
     ['extensions that are not JSON', 'query=%7B__typename%7D&extensions=nope'],
   ])('answers a GET request with %s with HTTP 400 BAD_REQUEST', async (_case, search) => {
-    const response = await yoga.fetch(`http://yoga/graphql?${search}`, { headers: { accept: 'application/graphql-response+json' } });
+    // GET requests carry a CSRF-prevention header (README, Production), as non-browser clients do.
+    const response = await yoga.fetch(`http://yoga/graphql?${search}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' } });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
@@ -139,7 +140,7 @@ describe('the error contract: client mistakes are BAD_USER_INPUT, refused before
 
   it('still answers GET requests with valid parameters', async () => {
     const search = new URLSearchParams({ query: 'query ($slug: String!) { person(slug: $slug) { name } }', variables: JSON.stringify({ slug: 'elon-musk' }) });
-    const response = await yoga.fetch(`http://yoga/graphql?${search}`, { headers: { accept: 'application/graphql-response+json' } });
+    const response = await yoga.fetch(`http://yoga/graphql?${search}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' } });
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.errors).toBeUndefined();

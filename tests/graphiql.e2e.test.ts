@@ -44,6 +44,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('GraphiQL explorer in a browser
   /** Every request that tried to leave the machine (blocked), whatever started it. */
   const externalRequests = new Set<string>();
   const pageErrors: string[] = [];
+  /** Console messages about blocked content: the page must run under its Content-Security-Policy. */
+  const cspViolations: string[] = [];
+  /** Responses from this server, by path: the page and its separately cached assets. */
+  const localResponses = new Map<string, { status: number; headers: Record<string, string>; size: number }>();
   /** The later steps need the rendered page; without it they fail at once instead of timing out. */
   let rendered = false;
   const requireRendered = () => expect(rendered, 'GraphiQL did not render (see the first test)').toBe(true);
@@ -88,6 +92,15 @@ describe.skipIf(!hasChromium && !process.env.CI)('GraphiQL explorer in a browser
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+    });
+    context.on('response', async (response) => {
+      const url = new URL(response.url());
+      if (!isLocal(response.url()) || url.protocol !== 'http:') return;
+      const size = Number((await response.headerValue('content-length')) ?? -1);
+      localResponses.set(url.pathname, { status: response.status(), headers: response.headers(), size });
+    });
     page.on('websocket', (socket) => {
       if (!isLocal(socket.url())) externalRequests.add(`WebSocket ${socket.url()}`);
     });
@@ -121,6 +134,25 @@ describe.skipIf(!hasChromium && !process.env.CI)('GraphiQL explorer in a browser
     expect(await page.locator('body').innerText()).not.toContain('Loading');
     expectNoExternalRequests();
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  }, 20_000);
+
+  it('loads a small page and its assets from versioned, long-cached URLs, editor workers included', async () => {
+    requireRendered();
+    const html = await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html.length).toBeLessThan(20_000);
+    // The script, the stylesheet and Monaco's workers (the query editor starts the GraphQL one).
+    const assetPaths = () => [...localResponses.keys()].filter((path) => path.startsWith('/graphiql-assets/'));
+    // The GraphQL worker starts once the schema has been fetched: give a loaded machine time.
+    await expect.poll(() => assetPaths().some((path) => path.endsWith('/graphql.worker.js')), { timeout: 15_000 }).toBe(true);
+    const files = assetPaths().map((path) => path.split('/').at(-1));
+    expect(files).toEqual(expect.arrayContaining(['graphiql.js', 'graphiql.css', 'editor.worker.js', 'graphql.worker.js']));
+    for (const path of assetPaths()) {
+      const response = localResponses.get(path)!;
+      expect(response.status, path).toBe(200);
+      expect(response.headers['cache-control'], path).toBe('public, max-age=31536000, immutable');
+    }
+    expect(cspViolations).toEqual([]);
   }, 20_000);
 
   it('opens on the example queries, one tab each, the timeline first', async () => {
