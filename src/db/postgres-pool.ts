@@ -82,6 +82,11 @@ class RequestBoundClient extends pg.Client {
     signal?.addEventListener('abort', onAbort, { once: true });
     const settle = (error: unknown) => {
       signal?.removeEventListener('abort', onAbort);
+      // A CancelRequest targets the server process, not the statement: if this one finished before
+      // the cancel arrived, the cancel would hit whatever statement runs next on this connection,
+      // for another request. So a connection that was sent a cancel is never reused: ending it now
+      // makes the pool drop it on release.
+      if (cancelled) void this.end().catch(() => {});
       if (!error) return error;
       return cancelled ? new StatementCancelledError({ cause: error }) : classify(error);
     };
