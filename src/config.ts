@@ -96,7 +96,7 @@ const ConfigSchema = z.object({
     .min(0)
     .max(10000)
     .default(100)
-    .describe('Milliseconds to wait before answering a request refused by a limit (QUERY_TOO_COMPLEX, REQUEST_TOO_LARGE): slows down clients that send such requests in a loop, at no CPU cost; 0 answers at once.'),
+    .describe('Milliseconds to wait before answering a refusal by a limit (QUERY_TOO_COMPLEX, REQUEST_TOO_LARGE) that comes within a second of the same client address\'s previous refusal (a first refusal is answered at once): slows down clients that send such requests in a loop, at no CPU cost; 0 never waits.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -275,8 +275,8 @@ export interface OperationCost {
  * in, list lengths in variables before parsing, tokens while parsing, then depth, aliases,
  * directives, root fields and literal list lengths during validation, and the cost before
  * execution starts (it depends on the variables, so it cannot share Yoga's validation cache).
- * The cost of every executed operation is published in `extensions.cost`. Refusals are answered
- * after `refusalDelayMs`.
+ * The cost of every executed operation is published in `extensions.cost`. A client's repeated
+ * refusals (within a second of the previous one) are answered after `refusalDelayMs`.
  */
 export function useOperationLimits(limits: OperationLimits): Plugin {
   // graphql-armor ships the shape limits; its own cost limit does not know connection sizes
@@ -331,7 +331,39 @@ function reportArmor(limit: LimitName, max: number, detail?: string) {
   };
 }
 
+/** How long a refused client counts as a repeat offender. */
+const REFUSAL_WINDOW_MS = 1_000;
+/** Clients remembered at most; past this everyone counts as a repeat offender (the table stays small). */
+const MAX_REMEMBERED_CLIENTS = 10_000;
+
+/**
+ * Clients refused within the last REFUSAL_WINDOW_MS. A client's first refusal is answered at once
+ * (a developer who asked for too much learns it immediately, in well under 50 ms); further ones
+ * within the window wait, so a client that sends over-limit requests in a loop is slowed down.
+ */
+class RecentRefusals {
+  readonly #lastRefusedAt = new Map<string, number>();
+
+  /** Records a refusal of `client`; true when it was already refused within the window. */
+  isRepeat(client: string, now = performance.now()): boolean {
+    const last = this.#lastRefusedAt.get(client);
+    if (this.#lastRefusedAt.size >= MAX_REMEMBERED_CLIENTS) {
+      for (const [known, at] of this.#lastRefusedAt) if (now - at >= REFUSAL_WINDOW_MS) this.#lastRefusedAt.delete(known);
+    }
+    if (last === undefined && this.#lastRefusedAt.size >= MAX_REMEMBERED_CLIENTS) return true;
+    this.#lastRefusedAt.delete(client); // re-inserted last: the map stays in refusal order
+    this.#lastRefusedAt.set(client, now);
+    return last !== undefined && now - last < REFUSAL_WINDOW_MS;
+  }
+}
+
+/** The peer's address on a Node server; one shared key for in-process calls (`yoga.fetch`). */
+function clientOf(serverContext: unknown): string {
+  return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? 'in-process';
+}
+
 function limitsPlugin(limits: OperationLimits, onSource: (source: string | undefined) => void): Plugin {
+  const recentRefusals = new RecentRefusals();
   return {
     onRequestParse({ request, url, requestParser, setRequestParser, fetchAPI }) {
       if (request.method === 'GET') {
@@ -382,8 +414,10 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
     // A client that sends over-limit requests in a loop gets its answers late: the wait costs no CPU,
     // and it keeps a few such clients from taking the server's time away from everyone else
     // (npm run bench:abuse measures that).
-    onResultProcess({ result }) {
-      if (limits.refusalDelayMs > 0 && isRefusal(result)) return new Promise<void>((resolve) => setTimeout(resolve, limits.refusalDelayMs));
+    onResultProcess({ result, serverContext }) {
+      if (limits.refusalDelayMs > 0 && isRefusal(result) && recentRefusals.isRepeat(clientOf(serverContext))) {
+        return new Promise<void>((resolve) => setTimeout(resolve, limits.refusalDelayMs));
+      }
     },
     onExecute({ args, setResultAndStopExecution }) {
       let cost: number | undefined;
