@@ -145,7 +145,8 @@ async function tableExists(sql: SqlRunner, table: string): Promise<boolean> {
   return row?.exists ?? false;
 }
 
-describe('Schema drift between the migrations and schema.prisma', () => {
+// The schema engine (a WebAssembly build) replays every migration on a shadow database: slow on a busy machine.
+describe('Schema drift between the migrations and schema.prisma', { timeout: 120_000 }, () => {
   let engine: SchemaEngineSession;
   beforeAll(async () => {
     engine = await openSchemaEngine(schema);
