@@ -604,6 +604,17 @@ export async function seedDatabase(prisma: PrismaClient, dataset: Dataset, optio
       for (const { id, ...data } of plan.citation) await tx.citation.upsert({ where: { id }, create: { id, ...data }, update: data });
       for (const { id, ...data } of plan.label) await tx.label.upsert({ where: { id }, create: { id, ...data }, update: data });
 
+      // The stored timeline order (TimelineEntry) of every conflict this load may have changed: the
+      // dataset's conflicts and any other conflict holding one of its events, quotes, claims or
+      // legal actions. One set-based statement (see the README's "Timeline" notes).
+      const ids = (model: SeedModel) => plan[model].map((row) => row.id);
+      await tx.$queryRaw`SELECT timeline_refresh(ARRAY(
+          SELECT unnest(${ids('conflict')}::uuid[])
+          UNION SELECT "A" FROM "_ConflictToEvent" WHERE "B" = ANY (${ids('event')}::uuid[])
+          UNION SELECT "A" FROM "_ConflictToQuote" WHERE "B" = ANY (${ids('quote')}::uuid[])
+          UNION SELECT "B" FROM "_ClaimToConflict" WHERE "A" = ANY (${ids('claim')}::uuid[])
+          UNION SELECT "A" FROM "_ConflictToLegalAction" WHERE "B" = ANY (${ids('legalAction')}::uuid[])))::int AS written`;
+
       const written = Object.fromEntries(SEED_MODELS.map((model) => [model, plan[model].length])) as Record<SeedModel, number>;
       return { written, created };
     },

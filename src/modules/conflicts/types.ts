@@ -1,39 +1,75 @@
-import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
+import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { boundsRangeWhere, itemDate, mayFallInside, mayFallOutside, orderByBounds, orderByDate } from '../common/partial-date.js';
+import { assertDateRange, orderByBounds, orderByDate } from '../common/partial-date.js';
+import { encodeKeysetCursor, keysetCursorDecoder } from '../common/cursors.js';
 import { uuidNode } from '../common/ids.js';
-import { datedRowSelect, TimelineEntry } from '../common/timeline-entry.js';
+import { TimelineEntry } from '../common/timeline-entry.js';
 import { localized } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
 import { Event } from '../events/types.js';
 import { Quote } from '../quotes/types.js';
 import { Claim } from '../claims/types.js';
 import { LegalActionStatusChange } from '../legal-actions/types.js';
-import { orderTimeline, type TimelineItem } from './service.js';
+import { TIMELINE_KEY_PARTS, timelinePage, type TimelineKey, type TimelinePageRow } from './service.js';
 
-/** The ends of the chronology links a timeline row is the later item of. */
-interface FollowsRows {
-  follows: { earlierEventId: string | null; earlierQuoteId: string | null; earlierClaimId: string | null }[];
+/** The stored order's keyset cursor (see `timelinePage`): validated before the field resolves. */
+const timelineCursor = keysetCursorDecoder(TIMELINE_KEY_PARTS);
+
+/** A row of the page with the entry it stands for. */
+interface PageEntry {
+  row: TimelinePageRow;
+  node: object;
 }
 
-/** What the timeline's selection loads onto the conflict row. */
-interface TimelineRows {
-  events: (Prisma.EventGetPayload<object> & FollowsRows)[];
-  quotes: (Prisma.QuoteGetPayload<object> & FollowsRows)[];
-  claims: (Prisma.ClaimGetPayload<object> & FollowsRows)[];
-  legalActions: { statusHistory: Prisma.LegalActionStatusChangeGetPayload<object>[] }[];
+/** Where each kind of entry hangs off a `TimelineEntry` row, and its GraphQL type. */
+const ENTRY_RELATIONS = {
+  EVENT: { relation: 'event', typeName: 'Event', brand: (row: object) => Event.addBrand(row as never) },
+  QUOTE: { relation: 'quote', typeName: 'Quote', brand: (row: object) => Quote.addBrand(row as never) },
+  CLAIM: { relation: 'claim', typeName: 'Claim', brand: (row: object) => Claim.addBrand(row as never) },
+  LEGAL_STATUS: { relation: 'statusChange', typeName: 'LegalActionStatusChange', brand: (row: object) => LegalActionStatusChange.addBrand(row as never) },
+} as const;
+
+/**
+ * The page's events, quotes, claims and status changes, with what the client selected on each
+ * (Pothos plans each type's selection under `edges.node`), in one statement whatever the page holds.
+ */
+async function loadEntries(conflictId: string, rows: TimelinePageRow[], context: object, info: GraphQLResolveInfo): Promise<Map<string, object>> {
+  if (rows.length === 0) return new Map();
+  const select: Record<string, unknown> = { itemId: true };
+  for (const kind of new Set(rows.map((r) => r.kind))) {
+    const { relation, typeName } = ENTRY_RELATIONS[kind];
+    select[relation] = queryFromInfo({ context, info, typeName, path: ['edges', 'node'], select: { id: true } });
+  }
+  const loaded = (await prisma.timelineEntry.findMany({
+    where: { conflictId, itemId: { in: rows.map((r) => r.itemId) } },
+    select: select as Prisma.TimelineEntrySelect,
+  })) as unknown as Record<string, object | null>[];
+  const byId = new Map<string, object>();
+  for (const entry of loaded) {
+    for (const { relation, brand } of Object.values(ENTRY_RELATIONS)) {
+      const item = entry[relation];
+      if (item) byId.set((entry as unknown as { itemId: string }).itemId, brand(item));
+    }
+  }
+  return byId;
 }
 
-interface TimelineArgs {
-  from?: Date | null;
-  to?: Date | null;
-  include?: ('EVENT' | 'QUOTE' | 'CLAIM' | 'LEGAL_STATUS')[] | null;
+/** Whether the client selected `name` directly on this field's value (through fragments too). */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet.selections);
+      const fragment = info.fragments[selection.name.value];
+      return fragment ? visit(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => node.selectionSet !== undefined && visit(node.selectionSet.selections));
 }
-
-// Same arguments as the entries' `knownAfter` field, so Pothos merges the two into one selection.
-const followsSelect = { orderBy: { id: 'asc' }, select: { earlierEventId: true, earlierQuoteId: true, earlierClaimId: true } } as const;
-const earlierIds = (row: FollowsRows) => row.follows.map((f) => (f.earlierEventId ?? f.earlierQuoteId ?? f.earlierClaimId)!);
 
 export const TimelineEntryKindEnum = builder.enumType('TimelineEntryKind', {
   description: 'The kinds of entries a timeline can contain.',
@@ -88,7 +124,7 @@ builder.prismaObjectFields(Conflict, (t) => ({
     {
       type: TimelineEntry,
       description:
-        'Events, quotes, claims and legal milestones in chronological order. The order uses each item’s bounds (`date.earliest`/`date.latest`) and what the sources say it came after (`knownAfter`): a reaction never comes before what it reacts to, even when its own date is only a month. Undated items come last, except a legal step without a date, which follows the step before it. With `from`/`to`, items that certainly fall outside the range are left out; the edge’s `uncertain` marks items that may fall outside it.',
+        'Events, quotes, claims and legal milestones in chronological order. The order uses each item’s bounds (`date.earliest`/`date.latest`) and what the sources say it came after (`knownAfter`): a reaction never comes before what it reacts to, even when its own date is only a month. Undated items come last, except a legal step without a date, which follows the step before it. With `from`/`to`, items that certainly fall outside the range are left out; the edge’s `uncertain` marks items that may fall outside it. Filtered by range or kind, the entries keep their places in the whole timeline’s order. The order is stored and paged by the database: any page, however deep, costs the same.',
       args: {
         from: t.arg({ type: 'Date', required: false, description: 'Only entries that may fall on or after this day (by their bounds).' }),
         to: t.arg({ type: 'Date', required: false, description: 'Only entries that may fall on or before this day (by their bounds).' }),
@@ -98,61 +134,46 @@ builder.prismaObjectFields(Conflict, (t) => ({
           description: 'Only these kinds of entries (default: all).',
         }),
       },
-      // Typed by hand: for an interface-typed connection Pothos cannot infer the selection's model,
-      // and its inferred type rejects any selection object.
-      select: ((args: TimelineArgs, _ctx: unknown, nestedSelection: (selection: object, path: string[], type: string) => unknown) => {
-        const rangeWhere = boundsRangeWhere(args) ?? {};
-        const nothing = { id: { in: [] as string[] } };
-        const include = new Set(args.include ?? ['EVENT', 'QUOTE', 'CLAIM', 'LEGAL_STATUS']);
-        const entries = ['edges', 'node'];
-        // Ordering needs the dates, bounds and links whatever the client selected (and a selection
-        // must not be empty, e.g. when only totalCount is asked for).
-        const item = (kind: 'EVENT' | 'QUOTE' | 'CLAIM', type: string) =>
-          nestedSelection({ where: include.has(kind) ? rangeWhere : nothing, select: { ...datedRowSelect, follows: followsSelect } }, entries, type);
-        return {
-          events: item('EVENT', 'Event') as Prisma.ConflictSelect['events'],
-          quotes: item('QUOTE', 'Quote') as Prisma.ConflictSelect['quotes'],
-          claims: item('CLAIM', 'Claim') as Prisma.ConflictSelect['claims'],
-          legalActions: {
-            where: include.has('LEGAL_STATUS') ? {} : nothing,
-            select: {
-              statusHistory: nestedSelection(
-                { orderBy: { position: 'asc' }, select: { ...datedRowSelect, position: true } },
-                entries,
-                'LegalActionStatusChange',
-              ),
-            },
-          },
-        };
-      }) as never,
-      resolve: (row, args) => {
-        const conflict = row as typeof row & TimelineRows;
-        const items: TimelineItem<unknown>[] = [
-          ...conflict.events.map((e) => ({ id: e.id, entry: Event.addBrand(e), date: itemDate(e), after: earlierIds(e) })),
-          ...conflict.quotes.map((q) => ({ id: q.id, entry: Quote.addBrand(q), date: itemDate(q), after: earlierIds(q) })),
-          ...conflict.claims.map((c) => ({ id: c.id, entry: Claim.addBrand(c), date: itemDate(c), after: earlierIds(c) })),
-        ];
+      extensions: { cursorDecoder: timelineCursor },
+      // A function, not an object: Pothos then maps (validates) the arguments while the parent plans
+      // its statement, so a bad cursor is refused before any SQL (tests/errors.test.ts).
+      select: (() => ({ id: true })) as never,
+      resolve: async (row, args, context, info) => {
+        assertDateRange(args);
+        const conflictId = (row as unknown as { id: string }).id;
         const ranged = Boolean(args.from || args.to);
-        for (const { statusHistory } of conflict.legalActions) {
-          // Each step follows the one before it; an undated step (a withdrawal the sources don't
-          // date) thereby sorts right after its predecessor.
-          let previous: string | null = null;
-          for (const step of statusHistory) {
-            const date = itemDate(step);
-            const after = previous === null ? [] : [previous];
-            previous = step.id;
-            if (ranged && (!date || !mayFallInside(date, args))) continue;
-            items.push({ id: step.id, entry: LegalActionStatusChange.addBrand(step), date, after });
-          }
-        }
-        const ordered = orderTimeline(items);
-        const page = resolveArrayConnection({ args }, ordered);
-        // The rows are the conflict's (shared by aliased timelines with other ranges): the edge, made
-        // for this page, carries whether its entry is only possibly inside this range.
+        let totalCount: number | null = null;
+        const page = await resolveCursorConnection<Promise<PageEntry[]>>(
+          { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (entry) => encodeKeysetCursor(entry.row.key) },
+          async ({ before, after, limit, inverted }): Promise<PageEntry[]> => {
+            const { rows, totalCount: counted } = await timelinePage({
+              conflictId,
+              from: args.from,
+              to: args.to,
+              include: args.include,
+              after: after ? (timelineCursor(after) as TimelineKey) : null,
+              before: before ? (timelineCursor(before) as TimelineKey) : null,
+              limit,
+              backward: inverted,
+              withCount: selectsField(info, 'totalCount'),
+            });
+            totalCount = counted;
+            const entries = await loadEntries(conflictId, rows, context, info);
+            return rows.flatMap((r) => {
+              const node = entries.get(r.itemId);
+              return node ? [{ row: r, node }] : [];
+            });
+          },
+        );
         return {
-          ...page,
-          edges: page.edges.map((edge) => ({ ...edge, node: edge.node.entry as never, uncertain: mayFallOutside(edge.node.date, args) })),
-          totalCount: ordered.length,
+          pageInfo: page!.pageInfo,
+          edges: page!.edges.map((edge) => ({
+            cursor: edge!.cursor,
+            node: edge!.node.node as never,
+            // Whether the entry is only possibly inside this range (its bounds overlap it).
+            uncertain: ranged && edge!.node.row.earliest !== null && Boolean((args.from && edge!.node.row.earliest < args.from) || (args.to && edge!.node.row.latest! > args.to)),
+          })),
+          totalCount: totalCount as number | null as number,
         };
       },
     },
