@@ -1,13 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+// Must come first: this file's own migrated and seeded database, before the app reads its configuration.
+import './helpers/database.js';
+
+import { readFile } from 'node:fs/promises';
+import { getNamedType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
 import { execute, runOk } from './helpers/graphql.js';
 import { countStatements } from './helpers/sql-counter.js';
+import { datasetFile } from './helpers/dataset-file.js';
 import { prisma } from '../src/db.js';
-import { DatasetError, DEFAULT_DATASET_PATH, loadDataset, type Dataset } from '../src/seed/dataset.js';
 import { planSeed, seedId } from '../src/seed/load.js';
+import { schema } from '../src/graphql/schema.js';
 
 // Issue 7, "Languages": every text field that is not a verbatim quote says its language; names,
 // titles, descriptions and dated wordings can be asked for in a language, with a fallback chain
@@ -16,17 +18,7 @@ import { planSeed, seedId } from '../src/seed/load.js';
 const BCP47 = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const wording = 'text language isRendering renderingOf renderedBy isFallback';
 
-let dataset: Dataset;
-let scratch: string;
-
-beforeAll(async () => {
-  dataset = await loadDataset(DEFAULT_DATASET_PATH);
-  scratch = await mkdtemp(join(tmpdir(), 'languages-test-'));
-});
-
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
+const file = datasetFile();
 
 describe('localized text fields', () => {
   it('gives an affiliation title as the article words it (German) and the knowledge base’s English rendering, marked as such', async () => {
@@ -94,20 +86,25 @@ describe('localized text fields', () => {
 
   it('says the language of every text field of the knowledge base', async () => {
     const language = 'language';
-    // Two operations, each within the query cost limit.
+    // A date's two wordings: the source's (`stated`) and the knowledge base's reasoning (`derivation`).
+    const date = `stated statedIn { ${language} } derivation derivationIn { ${language} }`;
+    // Three operations, each within the query cost limit.
     const actorsAndEvents = await runOk(`query EveryLanguageOfActorsAndEvents {
-      people(first: 100) { edges { node { id name nameIn { ${language} } description descriptionIn { ${language} } affiliations { id title titleIn { ${language} } startedOn { stated statedIn { ${language} } } endedOn { stated statedIn { ${language} } } } } } }
+      people(first: 100) { edges { node { id name nameIn { ${language} } description descriptionIn { ${language} } affiliations { id title titleIn { ${language} } startedOn { ${date} } endedOn { ${date} } } } } }
       organizations(first: 100) { edges { node { id name nameIn { ${language} } description descriptionIn { ${language} } } } }
-      events(first: 100) { edges { node { id title titleIn { ${language} } description descriptionIn { ${language} } place placeIn { ${language} } date { stated statedIn { ${language} } } } } }
+      events(first: 100) { edges { node { id title titleIn { ${language} } description descriptionIn { ${language} } place placeIn { ${language} } date { ${date} } } } }
       conflicts(first: 100) { edges { node { id name nameIn { ${language} } description descriptionIn { ${language} } } } }
     }`);
-    const quotesActionsSources = await runOk(`query EveryLanguageOfQuotesActionsSources {
-      quotes(first: 100) { edges { node { id text textIn { ${language} } language context contextIn { ${language} } date { stated statedIn { ${language} } } } } }
-      legalActions(first: 100) { edges { node { id title titleIn { ${language} } summary summaryIn { ${language} } filedOn { stated statedIn { ${language} } }
-        claims { id text textIn { ${language} } } statusHistory { id note noteIn { ${language} } date { stated statedIn { ${language} } } } } } }
-      sources(first: 100) { edges { node { id title titleIn { ${language} } publisherName publisherNameIn { ${language} } authorName authorNameIn { ${language} } note noteIn { ${language} } publishedOn { stated statedIn { ${language} } } } } }
+    const quotesAndClaims = await runOk(`query EveryLanguageOfQuotesAndClaims {
+      quotes(first: 100) { edges { node { id text textIn { ${language} } language speakerGroup speakerGroupIn { ${language} } context contextIn { ${language} } date { ${date} } } } }
+      claims(first: 100) { edges { node { id summary summaryIn { ${language} } date { ${date} } } } }
     }`);
-    const data = { ...actorsAndEvents, ...quotesActionsSources };
+    const actionsAndSources = await runOk(`query EveryLanguageOfActionsAndSources {
+      legalActions(first: 100) { edges { node { id title titleIn { ${language} } summary summaryIn { ${language} } filedOn { ${date} }
+        claims { id text textIn { ${language} } } statusHistory { id note noteIn { ${language} } date { ${date} } } } } }
+      sources(first: 100) { edges { node { id title titleIn { ${language} } publisherName publisherNameIn { ${language} } authorName authorNameIn { ${language} } note noteIn { ${language} } publishedOn { ${date} } } } }
+    }`);
+    const data = { ...actorsAndEvents, ...quotesAndClaims, ...actionsAndSources };
     // Walk every object: each plain text field with a value has its `<field>In` with a language tag.
     const found: Record<string, number> = {};
     const walk = (value: unknown): void => {
@@ -129,13 +126,87 @@ describe('localized text fields', () => {
     walk(data);
     // The knowledge base's own words are English, the article's wordings German, names "mul".
     expect(Object.keys(found).sort()).toEqual(['de', 'en', 'mul']);
-    expect(found.en).toBeGreaterThan(80);
-    expect(found.de).toBeGreaterThan(30);
+    expect(found.en).toBeGreaterThan(120);
+    expect(found.de).toBeGreaterThan(50);
     const events = data.events.edges.map((e: any) => e.node);
     for (const event of events) {
       expect(event.titleIn.language).toBe('en');
       if (event.date?.stated) expect(event.date.statedIn.language).toBe('de');
+      if (event.date?.derivation) expect(event.date.derivationIn.language).toBe('en');
     }
+    // The fields added with claims and chronology are tagged like the rest.
+    const claims = data.claims.edges.map((e: any) => e.node);
+    expect(claims).toHaveLength(18);
+    for (const claim of claims) {
+      expect(claim.summaryIn.language).toBe('en');
+      if (claim.date?.stated) expect(claim.date.statedIn.language).toBe('de');
+      if (claim.date?.derivation) expect(claim.date.derivationIn.language).toBe('en');
+    }
+    expect(claims.filter((c: any) => c.date?.derivation).length).toBeGreaterThan(5);
+    const grouped = data.quotes.edges.map((e: any) => e.node).filter((q: any) => q.speakerGroup);
+    expect(grouped.map((q: any) => [q.speakerGroup, q.speakerGroupIn.language])).toEqual([['Sam Altman und die anderen Mitbegründer', 'de']]);
+  });
+
+  it('gives a claim’s summary, a speaker group and a date’s derivation in another language, marked as the knowledge base’s rendering', async () => {
+    const data = await runOk(`query ClaimTextsInLanguages {
+      betrayal: claim(slug: "musk-openai-betrayed-him") { id summary de: summaryIn(lang: DE) { ${wording} } en: summaryIn(lang: EN) { ${wording} } }
+      money: claim(slug: "musk-stargate-backers-lack-money") {
+        id summary de: summaryIn(lang: DE) { ${wording} }
+        quotes { id text }
+        date { stated en: statedIn(lang: EN) { ${wording} } derivation de: derivationIn(lang: DE) { ${wording} } }
+      }
+      quotes(about: "elon-musk", first: 50) { edges { node { id slug speakerGroup en: speakerGroupIn(lang: EN) { ${wording} } } } }
+      suit: legalAction(slug: "musk-v-openai-2024-08") { id filedOn { derivation de: derivationIn(lang: DE) { ${wording} } en: derivationIn(lang: EN) { ${wording} } } }
+    }`);
+    expect(data.betrayal.summary).toMatch(/^OpenAI betrayed him/);
+    expect(data.betrayal.en).toEqual({ text: data.betrayal.summary, language: 'en', isRendering: false, renderingOf: null, renderedBy: null, isFallback: false });
+    expect(data.betrayal.de).toMatchObject({ language: 'de', isRendering: true, renderingOf: 'en', renderedBy: 'KNOWLEDGE_BASE', isFallback: false });
+    expect(data.betrayal.de.text).toMatch(/^OpenAI hat ihn betrogen/);
+    // A claim the article quotes has no German summary: its German wording is the quote as published.
+    expect(data.money.de).toEqual({ text: data.money.summary, language: 'en', isRendering: false, renderingOf: null, renderedBy: null, isFallback: true });
+    expect(data.money.quotes.map((q: any) => q.text)).toEqual(['Sie haben nicht wirklich Geld']);
+    expect(data.money.date.en).toEqual({ text: 'In the last hours', language: 'en', isRendering: true, renderingOf: 'de', renderedBy: 'KNOWLEDGE_BASE', isFallback: false });
+    // No German derivation of this date: the English original, flagged.
+    expect(data.money.date.de).toMatchObject({ text: data.money.date.derivation, language: 'en', isFallback: true });
+    const group = data.quotes.edges.map((e: any) => e.node).find((q: any) => q.slug === 'openai-blog-milliarden-pro-jahr');
+    expect(group.speakerGroup).toBe('Sam Altman und die anderen Mitbegründer');
+    expect(group.en).toEqual({ text: 'Sam Altman and the other co-founders', language: 'en', isRendering: true, renderingOf: 'de', renderedBy: 'KNOWLEDGE_BASE', isFallback: false });
+    expect(data.suit.filedOn.derivation).toBe('The August before the article (January 2025).');
+    expect(data.suit.filedOn.de).toEqual({ text: 'Der August vor dem Artikel (Januar 2025).', language: 'de', isRendering: true, renderingOf: 'en', renderedBy: 'KNOWLEDGE_BASE', isFallback: false });
+    expect(data.suit.filedOn.en).toMatchObject({ text: data.suit.filedOn.derivation, language: 'en', isRendering: false });
+  });
+
+  // Text a new field might add without a language: every String field of the schema either has its
+  // `<field>In` (so its language can be asked) or is one of these, which are not translatable text.
+  it('leaves no text field of the schema without its language, except identifiers, codes and verbatim passages', () => {
+    const notText: Record<string, string> = {
+      slug: 'identifier',
+      url: 'identifier',
+      court: 'identifier (a court’s name as the court writes it)',
+      jurisdiction: 'identifier',
+      caseNumber: 'identifier',
+      cursor: 'opaque pagination token',
+      startCursor: 'opaque pagination token',
+      endCursor: 'opaque pagination token',
+      language: 'BCP 47 tag',
+      originalLanguage: 'BCP 47 tag',
+      renderingOf: 'BCP 47 tag',
+      iso: 'ISO 8601 date',
+      edtf: 'EDTF date',
+      'Citation.excerpt': 'verbatim passage, in its source’s `language`',
+      'LocalizedText.text': 'a wording, with its `language` beside it',
+    };
+    const untagged: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || !isObjectType(type)) continue;
+      const fields = type.getFields();
+      for (const [name, field] of Object.entries(fields)) {
+        if (getNamedType(field.type).name !== 'String' || fields[`${name}In`]) continue;
+        if (notText[`${type.name}.${name}`] ?? notText[name]) continue;
+        untagged.push(`${type.name}.${name}`);
+      }
+    }
+    expect(untagged).toEqual([]);
   });
 });
 
@@ -201,12 +272,13 @@ describe('cost of localized fields', () => {
       id ${localized ? 'nameIn(lang: DE) { text language }' : ''}
       timeline(first: $first) { edges { node {
         __typename
-        date { iso ${localized ? 'statedIn(lang: [EN, DE]) { text language isFallback }' : ''} }
+        date { iso ${localized ? 'statedIn(lang: [EN, DE]) { text language isFallback } derivationIn(lang: DE) { text language }' : ''} }
         ... on Event {
           id title ${localized ? 'de: titleIn(lang: DE) { text language } en: titleIn(lang: EN) { text } descriptionIn(lang: DE) { language } placeIn(lang: DE) { text }' : ''}
           participants { actor { slug name ${localized ? 'nameIn(lang: DE) { text language }' : ''} affiliations { id ${localized ? 'titleIn(lang: EN) { text }' : ''} } } }
         }
-        ... on Quote { id text ${localized ? 'wordings { text language } contextIn(lang: DE) { language }' : ''} speaker { slug ${localized ? 'nameIn(lang: DE) { text }' : ''} } }
+        ... on Quote { id text ${localized ? 'wordings { text language } contextIn(lang: DE) { language } speakerGroupIn(lang: EN) { text }' : ''} speaker { slug ${localized ? 'nameIn(lang: DE) { text }' : ''} } }
+        ... on Claim { id summary ${localized ? 'summaryIn(lang: DE) { text language } de: summaryIn(lang: [DE, EN]) { text }' : ''} }
       } } }
     }
   }`;
@@ -218,6 +290,7 @@ describe('cost of localized fields', () => {
     const edges = many.result.conflict.timeline.edges;
     expect(edges.length).toBeGreaterThan(20);
     expect(edges.some((e: any) => e.node.de?.language === 'de')).toBe(true);
+    expect(edges.some((e: any) => e.node.__typename === 'Claim' && e.node.summaryIn?.language === 'de')).toBe(true);
     expect(one.result.conflict.timeline.edges).toHaveLength(1);
     // The conflict, the page of its stored timeline, the page's entries (see tests/timeline-plans.test.ts).
     expect(plain.statements).toHaveLength(3);
@@ -239,34 +312,19 @@ describe('cost of localized fields', () => {
 });
 
 describe('labels in the dataset file', () => {
-  /** Writes a copy of the dataset with one value changed (layout kept, so lines match). */
-  async function brokenCopy(name: string, path: (string | number)[], value: unknown): Promise<string> {
-    const document = parseDocument(await readFile(DEFAULT_DATASET_PATH, 'utf8'));
-    document.setIn(path, value);
-    const file = join(scratch, name);
-    await writeFile(file, document.toString());
-    return file;
-  }
-  async function loadError(file: string): Promise<DatasetError> {
-    const error = await loadDataset(file).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DatasetError);
-    return error as DatasetError;
-  }
+  const { brokenCopy, loadError } = file;
 
   it('has German and English labels, counted by language', () => {
     const byLanguage: Record<string, number> = {};
-    for (const label of planSeed(dataset).label) byLanguage[label.language] = (byLanguage[label.language] ?? 0) + 1;
-    expect(byLanguage).toEqual({ de: 36, en: 10 });
+    for (const label of planSeed(file.dataset).label) byLanguage[label.language] = (byLanguage[label.language] ?? 0) + 1;
+    expect(byLanguage).toEqual({ de: 44, en: 13 });
   });
 
   it('declares prose languages once: English by default, the article’s wordings German, names "mul"', () => {
-    expect(dataset.languages).toEqual({
+    expect(file.dataset.languages).toEqual({
       default: 'en',
       stated: 'de',
-      fields: { 'actors.name': 'mul', 'affiliations.title': 'de', 'sources.authorName': 'de' },
+      fields: { 'actors.name': 'mul', 'affiliations.title': 'de', 'quotes.speakerGroup': 'de', 'sources.authorName': 'de' },
     });
   });
 

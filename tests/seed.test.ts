@@ -2,46 +2,21 @@
 // dataset (SEED_ON_START=always), before any app module reads the configuration.
 import './helpers/database.js';
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma, sql } from '../src/db.js';
-import { DatasetError, DEFAULT_DATASET_PATH, loadDataset, parseDataset, type Dataset } from '../src/seed/dataset.js';
+import { parseDataset, type Dataset } from '../src/seed/dataset.js';
 import { planSeed, SEED_MODELS, seedDatabase, seedId, uuidV5, type SeedModel } from '../src/seed/load.js';
 import { ARTICLE_PATH, ARTICLE_SLUG, articleMissingReason } from './helpers/article.js';
+import { datasetFile } from './helpers/dataset-file.js';
 
-
+const datasetFixture = datasetFile();
+const { brokenCopy, loadError } = datasetFixture;
 let dataset: Dataset;
-let scratch: string;
 
-beforeAll(async () => {
-  dataset = await loadDataset(DEFAULT_DATASET_PATH);
-  scratch = await mkdtemp(join(tmpdir(), 'seed-test-'));
+beforeAll(() => {
+  dataset = datasetFixture.dataset;
 });
-
-afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-/** Writes a copy of the dataset file with one value changed (comments and layout kept, so lines match). */
-async function brokenCopy(name: string, path: (string | number)[], value: unknown): Promise<string> {
-  const document = parseDocument(await readFile(DEFAULT_DATASET_PATH, 'utf8'));
-  document.setIn(path, value);
-  const file = join(scratch, name);
-  await writeFile(file, document.toString());
-  return file;
-}
-
-async function loadError(file: string): Promise<DatasetError> {
-  const error = await loadDataset(file).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return error as DatasetError;
-}
 
 const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null;
 
@@ -78,8 +53,12 @@ describe('the seed dataset file', () => {
       }
     };
     walk(dataset, 'dataset');
+    // So is every passage in which the article names a source it relies on (`cites`).
+    const articleSource = dataset.sources.find((s) => s.slug === ARTICLE_SLUG)!;
+    for (const [i, cited] of articleSource.cites.entries()) if (cited.excerpt) excerpts.push([`article cites[${i}]`, cited.excerpt]);
 
     expect(excerpts.length).toBeGreaterThan(100);
+    expect(excerpts.some(([path]) => path.startsWith('article cites'))).toBe(true);
     expect(excerpts.some(([path]) => /claims\[\d+\]\.relations/.test(path))).toBe(true);
     expect(excerpts.some(([path]) => /\.after\[\d+\]/.test(path))).toBe(true);
     for (const [owner, excerpt] of excerpts) {

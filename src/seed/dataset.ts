@@ -315,14 +315,15 @@ const ConflictSchema = z.strictObject({
  */
 export const TEXT_FIELDS = {
   actors: ['name', 'description'],
-  affiliations: ['title', 'startedOnStated', 'endedOnStated'],
-  events: ['title', 'description', 'place', 'dateStated'],
-  quotes: ['text', 'context', 'dateStated'],
-  legalActions: ['title', 'summary', 'filedOnStated'],
+  affiliations: ['title', 'startedOnStated', 'startedOnDerivation', 'endedOnStated', 'endedOnDerivation'],
+  events: ['title', 'description', 'place', 'dateStated', 'dateDerivation'],
+  quotes: ['text', 'speakerGroup', 'context', 'dateStated', 'dateDerivation'],
+  legalActions: ['title', 'summary', 'filedOnStated', 'filedOnDerivation'],
   legalClaims: ['text'],
-  statusChanges: ['note', 'dateStated'],
-  sources: ['title', 'publisherName', 'authorName', 'note', 'publishedOnStated'],
+  statusChanges: ['note', 'dateStated', 'dateDerivation'],
+  sources: ['title', 'publisherName', 'authorName', 'note', 'publishedOnStated', 'publishedOnDerivation'],
   conflicts: ['name', 'description'],
+  claims: ['summary', 'dateStated', 'dateDerivation'],
 } as const satisfies Record<string, readonly [TextField, ...TextField[]]>;
 
 export type TextCollection = keyof typeof TEXT_FIELDS;
@@ -403,6 +404,7 @@ const LabelsSchema = z.strictObject({
   statusChanges: collectionLabels(TEXT_FIELDS.statusChanges),
   sources: collectionLabels(TEXT_FIELDS.sources),
   conflicts: collectionLabels(TEXT_FIELDS.conflicts),
+  claims: collectionLabels(TEXT_FIELDS.claims),
 });
 
 export type DatasetLabels = z.output<typeof LabelsSchema>;
@@ -457,21 +459,46 @@ export function textRecords(data: Dataset): Record<TextCollection, Map<string, T
     affiliations: byKey(data.affiliations, affiliationKey, (a) => ({
       title: a.title,
       startedOnStated: a.startedOn?.stated ?? null,
+      startedOnDerivation: a.startedOn?.derivation ?? null,
       endedOnStated: a.endedOn?.stated ?? null,
+      endedOnDerivation: a.endedOn?.derivation ?? null,
     })),
-    events: byKey(data.events, (e) => e.slug, (e) => ({ title: e.title, description: e.description, place: e.place, dateStated: e.date?.stated ?? null })),
-    quotes: byKey(data.quotes, (q) => q.slug, (q) => ({ text: q.text, context: q.context, dateStated: q.date?.stated ?? null })),
-    legalActions: byKey(data.legalActions, (l) => l.slug, (l) => ({ title: l.title, summary: l.summary, filedOnStated: l.filedOn?.stated ?? null })),
+    events: byKey(data.events, (e) => e.slug, (e) => ({
+      title: e.title,
+      description: e.description,
+      place: e.place,
+      dateStated: e.date?.stated ?? null,
+      dateDerivation: e.date?.derivation ?? null,
+    })),
+    quotes: byKey(data.quotes, (q) => q.slug, (q) => ({
+      text: q.text,
+      speakerGroup: q.speakerGroup,
+      context: q.context,
+      dateStated: q.date?.stated ?? null,
+      dateDerivation: q.date?.derivation ?? null,
+    })),
+    legalActions: byKey(data.legalActions, (l) => l.slug, (l) => ({
+      title: l.title,
+      summary: l.summary,
+      filedOnStated: l.filedOn?.stated ?? null,
+      filedOnDerivation: l.filedOn?.derivation ?? null,
+    })),
     legalClaims: byKey(claims, ({ action, claim }) => `${action.slug}/${claim.key}`, ({ claim }) => ({ text: claim.text })),
-    statusChanges: byKey(steps, ({ action, position }) => `${action.slug}/${position}`, ({ step }) => ({ note: step.note, dateStated: step.date?.stated ?? null })),
+    statusChanges: byKey(steps, ({ action, position }) => `${action.slug}/${position}`, ({ step }) => ({
+      note: step.note,
+      dateStated: step.date?.stated ?? null,
+      dateDerivation: step.date?.derivation ?? null,
+    })),
     sources: byKey(data.sources, (s) => s.slug, (s) => ({
       title: s.title,
       publisherName: s.publisherName,
       authorName: s.authorName,
       note: s.note,
       publishedOnStated: s.publishedOn?.stated ?? null,
+      publishedOnDerivation: s.publishedOn?.derivation ?? null,
     })),
     conflicts: byKey(data.conflicts, (c) => c.slug, (c) => ({ name: c.name, description: c.description })),
+    claims: byKey(data.claims, (c) => c.slug, (c) => ({ summary: c.summary, dateStated: c.date?.stated ?? null, dateDerivation: c.date?.derivation ?? null })),
   };
 }
 

@@ -251,7 +251,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       name: actor.name,
       description: actor.description,
       organizationKind: actor.organizationKind,
-      ...languages('actors', actor.slug, ['name', 'description']),
+      ...languages('actors', actor.slug, TEXT_FIELDS.actors),
     });
     cite(`actor:${actor.slug}`, { actorId: id }, actor.citations);
   }
@@ -276,7 +276,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       publishedOnEarliest: published.earliest,
       publishedOnLatest: published.latest,
       note: source.note,
-      ...languages('sources', source.slug, ['title', 'publisherName', 'authorName', 'note', 'publishedOnStated']),
+      ...languages('sources', source.slug, TEXT_FIELDS.sources),
     });
     for (const cited of source.cites) {
       plan.sourceCitation.push({
@@ -307,7 +307,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       endedOnPrecision: ended.precision,
       endedOnStated: ended.stated,
       endedOnDerivation: ended.derivation,
-      ...languages('affiliations', key, ['title', 'startedOnStated', 'endedOnStated']),
+      ...languages('affiliations', key, TEXT_FIELDS.affiliations),
     });
     cite(`affiliation:${key}`, { affiliationId: id }, affiliation.citations);
   }
@@ -323,7 +323,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       ...itemDateColumns(event.date),
       chronologyDepth: depth.get(`event:${event.slug}`) ?? 0,
       place: event.place,
-      ...languages('events', event.slug, ['title', 'description', 'place', 'dateStated']),
+      ...languages('events', event.slug, TEXT_FIELDS.events),
     });
     chronology({ kind: 'event', slug: event.slug }, event.after);
     for (const participant of event.participants) {
@@ -353,7 +353,8 @@ export function planSeed(dataset: Dataset): SeedPlan {
       chronologyDepth: depth.get(`quote:${quote.slug}`) ?? 0,
       aboutIds: quote.about.map(actorId),
       speakerIds: [quote.speaker, ...quote.coSpeakers].map(actorId),
-      ...languages('quotes', quote.slug, ['context', 'dateStated']),
+      // The text's language is the quote's own `language`.
+      ...languages('quotes', quote.slug, TEXT_FIELDS.quotes.filter((field) => field !== 'text')),
     });
     chronology({ kind: 'quote', slug: quote.slug }, quote.after);
     cite(`quote:${quote.slug}`, { quoteId: id }, quote.citations);
@@ -378,7 +379,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       filedOnDerivation: filed.derivation,
       status,
       eventIds: action.events.map(eventId),
-      ...languages('legalActions', action.slug, ['title', 'summary', 'filedOnStated']),
+      ...languages('legalActions', action.slug, TEXT_FIELDS.legalActions),
     });
     for (const party of action.parties) {
       plan.legalActionParty.push({
@@ -404,7 +405,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
         ...itemDateColumns(change.date),
         note: change.note,
         position,
-        ...languages('statusChanges', `${action.slug}/${position}`, ['note', 'dateStated']),
+        ...languages('statusChanges', `${action.slug}/${position}`, TEXT_FIELDS.statusChanges),
       });
       cite(`legalActionStatusChange:${action.slug}/${position}`, { statusChangeId: changeId }, change.citations);
     });
@@ -425,6 +426,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       aboutLegalActionIds: claim.about.legalActions.map(legalActionId),
       aboutClaimIds: claim.about.claims.map(claimId),
       quoteIds: claim.quotes.map(quoteId),
+      ...languages('claims', claim.slug, TEXT_FIELDS.claims),
     });
     for (const relation of claim.relations) {
       const key = `${claim.slug}/${relation.kind}/${relation.claim}`;
@@ -447,7 +449,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
       quoteIds: conflict.quotes.map(quoteId),
       legalActionIds: conflict.legalActions.map(legalActionId),
       claimIds: conflict.claims.map(claimId),
-      ...languages('conflicts', conflict.slug, ['name', 'description']),
+      ...languages('conflicts', conflict.slug, TEXT_FIELDS.conflicts),
     });
   }
 
@@ -462,6 +464,7 @@ export function planSeed(dataset: Dataset): SeedPlan {
     statusChanges: (key) => ({ statusChangeId: seedId('legalActionStatusChange', key) }),
     sources: (key) => ({ sourceId: sourceId(key) }),
     conflicts: (key) => ({ conflictId: seedId('conflict', key) }),
+    claims: (key) => ({ claimId: claimId(key) }),
   };
   for (const collection of Object.keys(TEXT_FIELDS) as TextCollection[]) {
     for (const [key, fields] of Object.entries(dataset.labels[collection] as Record<string, Partial<Record<TextField, FieldLabels>>>)) {

@@ -4,7 +4,8 @@ import { ClaimRelationKind } from '../../generated/prisma/enums.js';
 import type { Claim as ClaimShape, Prisma } from '../../generated/prisma/client.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
-import { orderByBounds } from '../common/partial-date.js';
+import { orderByBounds, partialDateField } from '../common/partial-date.js';
+import { localized } from '../common/localized-text.js';
 import { Citation, citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { ActorRef } from '../actors/types.js';
 import { Quote } from '../quotes/types.js';
@@ -91,7 +92,14 @@ function relatedClaimsConnection(
 
 builder.prismaObjectFields(Claim, (t) => ({
   slug: t.exposeString('slug', { description: 'Stable, readable identifier (e.g. `musk-openai-betrayed-him`).' }),
-  summary: t.exposeString('summary', { description: 'What is claimed, in a short neutral English sentence of the knowledge base (not the claimant’s words: see `quotes`).' }),
+  summary: t.exposeString('summary', {
+    description:
+      'What is claimed, in a short neutral sentence of the knowledge base (English in the seed; not the claimant’s words: see `quotes`). Original wording; its language: `summaryIn.language`.',
+  }),
+  summaryIn: t.field(
+    localized('summary', false, 'The summary in a language of choice, with the language returned (a rendering is the knowledge base’s, never the claimant’s words).'),
+  ),
+  date: t.field(partialDateField('date', true, 'When the claim was made, at the precision the sources give, with the bounds they give (`earliest`, `latest`); null when they give no date.')),
   claimant: t.relation('claimant', { type: ActorRef, description: 'Who makes the claim.' }),
   aboutActors: t.relation('aboutActors', { type: ActorRef, description: 'The people and organisations the claim is about.', query: { orderBy: { name: 'asc' } } }),
   aboutEvents: t.relation('aboutEvents', { description: 'Events the claim is about.', query: { orderBy: orderByBounds() } }),

@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { DatePrecision } from '../../generated/prisma/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
 import type { TextField } from '../../generated/prisma/enums.js';
-import { columnWording, labelsSelection, langArgs, LocalizedText, pickWording, type LabelRow } from './localized-text.js';
+import { labelsSelection, langArgs, LocalizedText, pickWording, type LabelRow } from './localized-text.js';
 
 /**
  * A date known to a year, a month or a day. Stored as the first day of its period plus the
@@ -20,7 +20,23 @@ export interface PartialDateValue {
   /** Last possible day when the sources narrow the period (else the period's last day). */
   latest?: Date | null;
   /** Language of `stated` and the record's labels, when the parent row loaded them. */
-  statedWordings?: { column: TextField; language: string; labels: readonly LabelRow[] };
+  statedWordings?: ColumnWordings;
+  /** Language of `derivation` and the record's labels, when the parent row loaded them. */
+  derivationWordings?: ColumnWordings;
+}
+
+/** Where the other wordings of one stored text are: its column (as labels name it), its language, the record's labels. */
+interface ColumnWordings {
+  column: TextField;
+  language: string;
+  labels: readonly LabelRow[];
+}
+
+/** The text `stored` in a language of choice, picked among its original and the labels of its column. */
+function wordingIn(stored: string | null | undefined, wordings: ColumnWordings | undefined, lang: readonly string[] | null | undefined) {
+  if (stored === null || stored === undefined || !wordings) return null;
+  const { column, language, labels } = wordings;
+  return pickWording({ text: stored, language, renderingOf: null, renderedBy: null }, labels, column, lang);
 }
 
 /** The optional columns that go with a partial date: its derivation and stored bounds. */
@@ -96,11 +112,14 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
       nullable: true,
       args: langArgs,
       description: '`stated` in a language of choice, with the language returned (the original is the source’s own wording).',
-      resolve: (d, args) => {
-        if (d.stated === null || !d.statedWordings) return null;
-        const { column, language, labels } = d.statedWordings;
-        return pickWording({ text: d.stated, language, renderingOf: null, renderedBy: null }, labels, column, args.lang);
-      },
+      resolve: (d, args) => wordingIn(d.stated, d.statedWordings, args.lang),
+    }),
+    derivationIn: t.field({
+      type: LocalizedText,
+      nullable: true,
+      args: langArgs,
+      description: '`derivation` in a language of choice, with the language returned (the original is the knowledge base’s own wording, English in the seed).',
+      resolve: (d, args) => wordingIn(d.derivation, d.derivationWordings, args.lang),
     }),
   }),
 });
@@ -133,13 +152,23 @@ export function itemDate(row: {
 
 /**
  * The Prisma selection and resolver of a partial-date field whose columns are `<column>`,
- * `<column>Precision`, `<column>Stated`, `<column>StatedLanguage`, `<column>Derivation` and, with
- * `bounds`, `<column>Earliest` / `<column>Latest`, plus the record's labels (so `stated` can be
- * asked for in another language within the same statement).
+ * `<column>Precision`, `<column>Stated`, `<column>StatedLanguage`, `<column>Derivation`,
+ * `<column>DerivationLanguage` and, with `bounds`, `<column>Earliest` / `<column>Latest`, plus the
+ * record's labels (so `stated` and `derivation` can be asked for in another language within the
+ * same statement).
  */
 export function partialDateField(column: string, bounds: boolean, description: string) {
   const stated = `${column}Stated`;
-  const columns = [column, `${column}Precision`, stated, `${stated}Language`, `${column}Derivation`, ...(bounds ? [`${column}Earliest`, `${column}Latest`] : [])];
+  const derivation = `${column}Derivation`;
+  const columns = [
+    column,
+    `${column}Precision`,
+    stated,
+    `${stated}Language`,
+    derivation,
+    `${derivation}Language`,
+    ...(bounds ? [`${column}Earliest`, `${column}Latest`] : []),
+  ];
   return {
     type: PartialDate,
     nullable: true as const,
@@ -152,15 +181,21 @@ export function partialDateField(column: string, bounds: boolean, description: s
 /** The PartialDate value of a row's `<column>` date, with the language of its wording (see `partialDateField`). */
 export function partialDateOf(row: Record<string, unknown> & { labels?: LabelRow[] }, column: string): PartialDateValue | null {
   const stated = `${column}Stated` as TextField;
+  const derivation = `${column}Derivation` as TextField;
   const optional = <T>(key: string) => (row[key] as T | undefined) ?? null;
   const value = partialDate(row[column] as Date | null, row[`${column}Precision`] as DatePrecision | null, optional<string>(stated), {
-    derivation: optional<string>(`${column}Derivation`),
+    derivation: optional<string>(derivation),
     earliest: optional<Date>(`${column}Earliest`),
     latest: optional<Date>(`${column}Latest`),
   });
   if (!value) return null;
-  const original = columnWording(row, stated);
-  return original ? { ...value, statedWordings: { column: stated, language: original.language, labels: row.labels ?? [] } } : value;
+  const labels = row.labels ?? [];
+  // A column's language is known only when the row loaded it (see `partialDateField`).
+  const wordings = (column: TextField): ColumnWordings | undefined => {
+    const language = row[`${column}Language`];
+    return typeof language === 'string' ? { column, language, labels } : undefined;
+  };
+  return { ...value, statedWordings: wordings(stated), derivationWordings: wordings(derivation) };
 }
 
 export function earliestDay(d: PartialDateValue): Date {

@@ -36,8 +36,11 @@ builder.prismaObjectFields(Quote, (t) => ({
   speakerGroup: t.exposeString('speakerGroup', {
     nullable: true,
     description:
-      'The source’s wording when it attributes the words to a group of whom only some are named (e.g. "Sam Altman und die anderen Mitbegründer"); null for named speakers only.',
+      'The source’s wording when it attributes the words to a group of whom only some are named (e.g. "Sam Altman und die anderen Mitbegründer"); null for named speakers only. Original wording; its language: `speakerGroupIn.language`.',
   }),
+  speakerGroupIn: t.field(
+    localized('speakerGroup', true, 'The speaker group in a language of choice (e.g. an English rendering of the source’s German wording), with the language returned.'),
+  ),
   about: t.relation('about', { type: ActorRef, description: 'The actors the quote is about.', query: { orderBy: { name: 'asc' } } }),
   event: t.relation('event', { nullable: true, description: 'The event the quote belongs to, if any.' }),
   context: t.exposeString('context', {
