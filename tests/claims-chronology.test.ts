@@ -1,3 +1,6 @@
+// Must come first: this file's own migrated and seeded database, before the app reads its configuration.
+import './helpers/database.js';
+
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runOk } from './helpers/graphql.js';
@@ -111,6 +114,62 @@ describe('claims and their relations', () => {
     expect((bySlug.get('openai-musk-wanted-control-and-tesla-merger') as any).aboutActors.map((a: any) => a.slug)).toContain('tesla');
     expect((bySlug.get('openai-musk-declared-success-chance-zero') as any).quotes).toEqual([{ text: 'Erklärung, dass unsere Erfolgswahrscheinlichkeit 0 sei' }]);
     expect(bySlug.has('openai-agi-needs-billions')).toBe(true);
+  });
+
+  it('records the accusation of lying to Congress with what Musk passed on: the Tesla Owners Silicon Valley post, relaying a Reuters report', async () => {
+    const data = await runOk(`{
+      claim(slug: "musk-altman-lied-to-congress") {
+        slug claimant { slug } aboutActors { slug } quotes { text speaker { slug } }
+        sources { slug kind }
+        supportedBy { totalCount edges { citations { excerpt } node { slug claimant { slug } summary sources { slug }
+          supportedBy { edges { node { slug claimant { slug } summary quotes { text } sources { slug kind } } } } } } }
+      }
+    }`);
+    const claim = data.claim;
+    expect(claim.claimant.slug).toBe('elon-musk');
+    expect(claim.aboutActors.map((a: any) => a.slug)).toEqual(expect.arrayContaining(['sam-altman', 'us-congress']));
+    expect(claim.sources.map((s: any) => s.slug).sort()).toEqual([ARTICLE_SLUG, 'musk-x-post-luegner']);
+    expect(claim.supportedBy.totalCount).toBe(1);
+    const [post] = claim.supportedBy.edges;
+    expect(post.node).toMatchObject({ slug: 'tesla-owners-sv-openai-for-profit', claimant: { slug: 'tesla-owners-silicon-valley' } });
+    expect(post.citations[0].excerpt).toContain('übermittelte damit eine veröffentlichte Nachricht des Tesla Owners Silicon Valley-Kontos');
+    expect(post.node.sources.map((s: any) => s.slug).sort()).toEqual([ARTICLE_SLUG, 'tesla-owners-sv-x-post']);
+    expect(post.node.supportedBy.edges.map((e: any) => e.node)).toEqual([
+      {
+        slug: 'reuters-altman-7-percent',
+        claimant: { slug: 'reuters' },
+        summary: 'Sam Altman is to receive 7 % of the company in a new for-profit company.',
+        quotes: [{ text: 'Sam Altman erhält 7 % des Unternehmens in einem neuen gewinnorientierten Unternehmen' }],
+        sources: expect.arrayContaining([{ slug: 'reuters-report-openai-for-profit', kind: 'NEWS_REPORT' }]),
+      },
+    ]);
+  });
+
+  it('loads an actor’s claims, the claims about them and the claims between two actors in statements that do not grow with the rows', async () => {
+    const claimFields = `id summary claimant { id name } quotes { id text } citations { excerpt }
+      disputedBy(first: 2) { totalCount edges { kind node { id summary } } }`;
+    // Within the cost limit: 20 people × 5 claims each way.
+    const perActor = (first: number) => `{
+      people(first: ${first}) { edges { node { id
+        claims(first: ${Math.min(first, 5)}) { totalCount edges { node { ${claimFields} } } }
+        claimsAbout(first: ${Math.min(first, 5)}) { totalCount edges { node { ${claimFields} } } }
+      } } }
+    }`;
+    const between = (first: number) => `{ claimsBetween(a: "elon-musk", b: "sam-altman", first: ${first}) { totalCount edges { node { ${claimFields} } } } }`;
+    const actorsOne = await countStatements(() => runOk(perActor(1)));
+    const actorsAll = await countStatements(() => runOk(perActor(20)));
+    const people = actorsAll.result.people.edges.map((e: any) => e.node);
+    expect(people.length).toBeGreaterThan(3);
+    expect(people.reduce((n: number, p: any) => n + p.claims.edges.length + p.claimsAbout.edges.length, 0)).toBeGreaterThan(10);
+    expect(actorsOne.result.people.edges).toHaveLength(1);
+    expect(actorsAll.statements).toHaveLength(actorsOne.statements.length);
+
+    const betweenOne = await countStatements(() => runOk(between(1)));
+    const betweenAll = await countStatements(() => runOk(between(50)));
+    expect(betweenOne.result.claimsBetween.edges).toHaveLength(1);
+    expect(betweenAll.result.claimsBetween.edges).toHaveLength(4);
+    expect(betweenAll.statements).toHaveLength(betweenOne.statements.length);
+    for (const { statements } of [actorsOne, actorsAll, betweenOne, betweenAll]) expect(statements.join('\n')).toMatch(/LIMIT/i);
   });
 
   it('loads claim lists with their nested relations in a number of statements that does not grow with the page', async () => {
@@ -278,6 +337,64 @@ describe('only what the source says', () => {
     expect(data.announcement.publishedOn.stated).toBe('am 21. Januar');
     const ties = data.musk.affiliations.map((a: any) => [a.organization.slug, a.role, a.endedOn]);
     expect(ties).toEqual(expect.arrayContaining([['openai', 'CO_FOUNDER', null], ['tesla', 'OTHER', null]]));
+  });
+
+  it('every quote, date wording and source-published wording cited from the article occurs verbatim in it', async (context) => {
+    if (articleMissingReason) context.skip(articleMissingReason);
+    const article = await readFile(ARTICLE_PATH, 'utf8');
+    const date = 'stated';
+    const data = await runOk(`{
+      quotes(first: 100) { edges { node { slug text citations { source { slug } } wordings { text renderedBy } date { ${date} } } } }
+      events(first: 100) { edges { node { slug date { ${date} } } } }
+      claims(first: 100) { edges { node { slug date { ${date} } } } }
+      legalActions(first: 100) { edges { node { slug filedOn { ${date} } statusHistory { id date { ${date} } } } } }
+      people(first: 100) { edges { node { slug affiliations { id startedOn { ${date} } endedOn { ${date} } } } } }
+      sources(first: 100) { edges { node { slug publishedOn { ${date} } } } }
+    }`);
+    const quotes = data.quotes.edges.map((e: any) => e.node);
+    expect(quotes).toHaveLength(14);
+    for (const quote of quotes) {
+      expect(quote.citations.map((c: any) => c.source.slug), quote.slug).toContain(ARTICLE_SLUG);
+      expect(article, quote.slug).toContain(quote.text);
+      for (const wording of quote.wordings.filter((w: any) => w.renderedBy === 'SOURCE')) expect(article, quote.slug).toContain(wording.text);
+    }
+    // Every `stated` is the article's own wording (the seed has no other source text).
+    const stated: string[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (!value || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'stated' && typeof child === 'string') stated.push(child);
+        else walk(child);
+      }
+    };
+    walk(data);
+    expect(stated.length).toBeGreaterThan(40);
+    for (const wording of stated) expect(article).toContain(wording);
+  });
+
+  it('keeps reasoning out of `stated` and in `derivation`, which names no file', async () => {
+    const date = 'stated derivation';
+    const data = await runOk(`{
+      quotes(first: 100) { edges { node { slug date { ${date} } } } }
+      events(first: 100) { edges { node { slug date { ${date} } } } }
+      claims(first: 100) { edges { node { slug date { ${date} } } } }
+      legalActions(first: 100) { edges { node { slug filedOn { ${date} } statusHistory { id date { ${date} } } } } }
+      people(first: 100) { edges { node { slug affiliations { id startedOn { ${date} } endedOn { ${date} } } } } }
+      sources(first: 100) { edges { node { slug publishedOn { ${date} } } } }
+    }`);
+    const dates: { stated: string | null; derivation: string | null }[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (!value || typeof value !== 'object') return;
+      if ('derivation' in value) dates.push(value as never);
+      Object.values(value).forEach(walk);
+    };
+    walk(data);
+    const derivations = dates.map((d) => d.derivation).filter((d): d is string => d !== null);
+    expect(derivations.length).toBeGreaterThan(25);
+    for (const { stated } of dates) expect(stated ?? '').not.toMatch(/[[\]()]|README|because|i\.e\./);
+    for (const derivation of derivations) expect(derivation).not.toMatch(/README|\.md\b|\.txt\b|\.ya?ml\b|\/|\bfile\b|per the/i);
   });
 
   it('every cited excerpt of the article occurs verbatim in the article', async (context) => {

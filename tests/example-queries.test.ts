@@ -98,3 +98,37 @@ describe('example queries', () => {
     }
   });
 });
+
+/**
+ * Issue 7 ("Done when"): the README and GraphiQL's tabs show a claims query (who claims what, and
+ * who disputes it) and a timeline query with date bounds; they run on the seed and show both.
+ */
+describe('claims and bounds examples', () => {
+  const examples = [
+    ...exampleQueries.map((example) => ({ where: 'GraphiQL', name: example.name, query: example.query })),
+    ...readmeQueries.map((query) => ({ where: 'README', name: /^query (\w+)/m.exec(query)?.[1], query })),
+  ];
+  const claimsExamples = examples.filter(({ query }) => /\bclaims(Between)?\(/.test(query) && /\bdisputedBy\b/.test(query));
+  const boundsExamples = examples.filter(({ query }) => /\btimeline\([^)]*\bfrom:[^)]*\bto:/.test(query) && /\bearliest\b/.test(query) && /\buncertain\b/.test(query));
+
+  it('are in the README and among GraphiQL’s tabs', () => {
+    expect(claimsExamples.map(({ where, name }) => `${where} ${name}`).sort()).toEqual(['GraphiQL ClaimsBetweenRivals', 'README MuskClaimsAboutAltman']);
+    expect(boundsExamples.map(({ where, name }) => `${where} ${name}`).sort()).toEqual(['GraphiQL TimelineBounds', 'README JanuaryTimelineWithBounds']);
+  });
+
+  it.each(claimsExamples.map((e) => [`${e.where} ${e.name}`, e] as const))('%s answers who disputes what Musk claims about Altman', async (_name, example) => {
+    const data = await runOk(example.query);
+    const claims = (data.claims ?? data.claimsBetween).edges.map((e: any) => e.node);
+    const money = claims.find((c: any) => c.disputedBy.edges.length > 0);
+    expect(money.claimant.name).toBe('Elon Musk');
+    expect(money.disputedBy.edges[0]).toMatchObject({ kind: 'DENIES', node: { claimant: { name: 'Sam Altman' } } });
+  });
+
+  it.each(boundsExamples.map((e) => [`${e.where} ${e.name}`, e] as const))('%s shows the reactions’ bounds, flagged uncertain', async (_name, example) => {
+    const data = await runOk(example.query);
+    const edges = data.conflict.timeline.edges;
+    const reaction = edges.find((e: any) => e.node.date.stated === 'In den letzten Stunden');
+    expect(reaction).toMatchObject({ uncertain: true, node: { date: { iso: '2025-01', earliest: '2025-01-21', latest: '2025-01-31', edtf: '[2025-01-21..2025-01-31]' } } });
+    expect(edges.find((e: any) => e.node.date.iso === '2025-01-21')).toMatchObject({ uncertain: false });
+  });
+});

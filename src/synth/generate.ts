@@ -738,11 +738,11 @@ function tables(world: World): TableLoad[] {
       // Label_exactly_one_record), one label per record, field and language; quoted words only
       // in a wording a source published (CHECK Label_quote_wording_from_source).
       table: 'Label',
-      columns: ['id', 'field', 'language', 'text', 'renderingOf', 'publishedInId', 'excerpt', 'actorId', 'affiliationId', 'eventId', 'quoteId', 'legalActionId', 'legalClaimId', 'statusChangeId', 'sourceId', 'conflictId'],
+      columns: ['id', 'field', 'language', 'text', 'renderingOf', 'publishedInId', 'excerpt', 'actorId', 'affiliationId', 'eventId', 'quoteId', 'legalActionId', 'legalClaimId', 'statusChangeId', 'sourceId', 'conflictId', 'claimId'],
       *rows() {
         const r = w.random('labels');
         let index = 0;
-        const RECORD_COLUMNS = 9;
+        const RECORD_COLUMNS = 10;
         function* label(recordColumn: number, recordId: string, field: string, text: string, published = false): Generator<Value[]> {
           const row: Value[] = published
             ? [id('Label', index++), field, 'fr', text, 'en', id('Source', w.sourcesByFame.sample(r)), `Synthetic excerpt: ${words(r, 5, 15)}`]
@@ -769,6 +769,7 @@ function tables(world: World): TableLoad[] {
         }
         for (let i = 0; i < w.sources; i += 5) yield* label(7, id('Source', i), 'title', rendering(`Quelle ${i}`));
         for (let i = 0; i < w.conflicts.length; i++) yield* label(8, id('Conflict', i), 'name', rendering(`Konflikt ${i}`));
+        for (let i = 0; i < w.claims.length; i += 10) yield* label(9, id('Claim', i), 'summary', rendering(`Behauptung ${i}`));
       },
     },
     // Implicit many-to-many tables of Conflict: A and B follow the models' alphabetical order.
