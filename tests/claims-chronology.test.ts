@@ -190,13 +190,14 @@ describe('claims and their relations', () => {
     const all = await countStatements(() => runOk(query(50)));
     expect(all.result.claims.edges).toHaveLength(18);
     expect(one.result.claims.edges).toHaveLength(1);
-    // One statement for the page with its nested lists (relation joins), one for totalCount, and one
-    // per further filtered list over the same relation (supportedBy, responses beside disputedBy),
-    // batched for the whole page: the count does not depend on the page size.
-    expect(one.statements).toHaveLength(4);
-    expect(all.statements).toHaveLength(one.statements.length);
-    // The page is limited in SQL, not trimmed in memory.
-    expect(one.statements.join('\n')).toMatch(/LIMIT/i);
+    // Per connection, one statement picks the page (with totalCount) and one loads its objects with
+    // their nested lists (relation joins); the nested connections (disputedBy, supportedBy,
+    // responses) are batched for the whole page, disputedBy adding one for its edges' citations. A
+    // list with nothing on its page skips the loading, so a page of one claim may need fewer.
+    expect(all.statements).toHaveLength(2 + 3 + 2 + 2);
+    expect(one.statements.length).toBeLessThanOrEqual(all.statements.length);
+    // The pages are limited in SQL, not trimmed in memory.
+    expect(all.statements.filter((s) => /LIMIT/i.test(s)).length).toBeGreaterThanOrEqual(4);
   });
 });
 

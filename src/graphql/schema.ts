@@ -13,6 +13,7 @@ import '../modules/sources/types.js';
 import '../modules/sources/queries.js';
 import '../modules/conflicts/types.js';
 import '../modules/conflicts/queries.js';
+import '../modules/conflicts/lists.js';
 import '../modules/claims/types.js';
 import '../modules/claims/queries.js';
 import '../modules/chronology/types.js';

@@ -1,7 +1,8 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
 import { ActorRef, Organization, OrganizationKindEnum, Person } from './types.js';
-import { actorWhere } from './service.js';
+import { actorListPlan } from './service.js';
+import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 
 builder.queryFields((t) => ({
   actor: t.prismaField({
@@ -25,25 +26,29 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'Slug of the organisation.' }) },
     resolve: (query, _root, args) => prisma.actor.findUnique({ ...query, where: { slug: args.slug, type: 'ORGANIZATION' } }),
   }),
-  people: t.prismaConnection({
+  people: t.connection(
+    {
     type: Person,
-    cursor: 'id',
     description: 'People, by name.',
     args: { nameContains: t.arg.string({ required: false, description: 'Only people whose name contains this text (case-insensitive).' }) },
-    totalCount: (_parent, args) => prisma.actor.count({ where: actorWhere('PERSON', args) }),
-    resolve: (query, _root, args) =>
-      prisma.actor.findMany({ ...query, where: actorWhere('PERSON', args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
-  organizations: t.prismaConnection({
+    extensions: keysetExtensions('string'),
+    resolve: (_root, args, context, info) =>
+      rootPage(actorListPlan('PERSON', args), args, context, info, { findMany: (query) => prisma.actor.findMany(query as never) }) as never,
+    },
+    totalCountField,
+  ),
+  organizations: t.connection(
+    {
     type: Organization,
-    cursor: 'id',
     description: 'Organisations, by name.',
     args: {
       kind: t.arg({ type: OrganizationKindEnum, required: false, description: 'Only organisations of this kind.' }),
       nameContains: t.arg.string({ required: false, description: 'Only organisations whose name contains this text (case-insensitive).' }),
     },
-    totalCount: (_parent, args) => prisma.actor.count({ where: actorWhere('ORGANIZATION', args) }),
-    resolve: (query, _root, args) =>
-      prisma.actor.findMany({ ...query, where: actorWhere('ORGANIZATION', args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
+    extensions: keysetExtensions('string'),
+    resolve: (_root, args, context, info) =>
+      rootPage(actorListPlan('ORGANIZATION', args), args, context, info, { findMany: (query) => prisma.actor.findMany(query as never) }) as never,
+    },
+    totalCountField,
+  ),
 }));

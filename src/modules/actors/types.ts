@@ -1,8 +1,11 @@
-import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder.js';
 import { AffiliationRole, OrganizationKind, type ParticipantRole, type PartySide } from '../../generated/prisma/enums.js';
-import type { Event as EventShape, LegalAction as LegalActionShape } from '../../generated/prisma/client.js';
-import { orderByDate, orderByBounds, partialDateField } from '../common/partial-date.js';
+import { prisma } from '../../db.js';
+import { orderByDate, partialDateField } from '../common/partial-date.js';
+import { keysetExtensions, nestedPage, totalCountField } from '../common/pages.js';
+import { participationsOfActorPlan } from '../events/service.js';
+import { partiesOfActorPlan } from '../legal-actions/service.js';
+import { membersPlan } from './service.js';
 import { localized } from '../common/localized-text.js';
 import { uuidNode } from '../common/ids.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
@@ -41,22 +44,6 @@ export const AffiliationRoleEnum = builder.enumType(AffiliationRole, {
   },
 });
 
-type Page<Node, Edge> = { edges: (Edge & { cursor: string; node: Node })[]; pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean } };
-type ParticipationPage = Page<EventShape, { role: ParticipantRole }>;
-type PartyPage = Page<LegalActionShape, { side: PartySide }>;
-
-const eventParticipation = prismaConnectionHelpers(builder, 'EventParticipant', {
-  cursor: 'id',
-  select: (nodeSelection) => ({ role: true, event: nodeSelection({ select: { id: true } }) }),
-  resolveNode: (participation) => participation.event,
-});
-
-const legalParty = prismaConnectionHelpers(builder, 'LegalActionParty', {
-  cursor: 'id',
-  select: (nodeSelection) => ({ side: true, legalAction: nodeSelection({ select: { id: true } }) }),
-  resolveNode: (party) => party.legalAction,
-});
-
 /**
  * Everything that can speak, take part in events or be a party to a legal action. Both Person and
  * Organization rows live in the Actor table; `type` decides the GraphQL type.
@@ -79,18 +66,6 @@ builder.prismaInterfaceFields(ActorRef, (t) => ({
     description: 'Short description in the knowledge base’s words, supported by `sources` (original wording; its language: `descriptionIn.language`).',
   }),
   descriptionIn: t.field(localized('description', true, 'The description in a language of choice, with the language returned.')),
-  quotes: t.relatedConnection('quotesSpoken', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Quotes this actor said or wrote, oldest first.',
-    query: { orderBy: orderByBounds() },
-  }),
-  quotesAbout: t.relatedConnection('quotesAbout', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Quotes about this actor, oldest first.',
-    query: { orderBy: orderByBounds() },
-  }),
   affiliations: t.relation('affiliations', {
     description: 'This actor’s ties to organisations (co-founder, CEO, owner, investor…), earliest first.',
     query: { orderBy: orderByDate('startedOn') },
@@ -102,33 +77,19 @@ builder.prismaInterfaceFields(ActorRef, (t) => ({
       args: {
         role: t.arg({ type: ParticipantRoleEnum, required: false, description: 'Only events where the actor had this role.' }),
       },
-      select: (args, ctx, nestedSelection) => ({
-        _count: { select: { participations: { where: args.role ? { role: args.role } : {} } } },
-        participations: {
-          ...eventParticipation.getQuery(args, ctx, nestedSelection),
-          where: args.role ? { role: args.role } : {},
-          orderBy: [
-            { event: { dateEarliest: { sort: 'asc', nulls: 'last' } } },
-            { event: { chronologyDepth: 'asc' } },
-            { event: { dateLatest: { sort: 'asc', nulls: 'last' } } },
-            { id: 'asc' },
-          ],
-        },
-      }),
-      resolve: (actor, args, ctx) => ({
-        // The helper types nodes by the selection it was given; the planned selection holds the rest.
-        ...(eventParticipation.resolve(actor.participations, args, ctx) as never as ParticipationPage),
-        totalCount: actor._count.participations,
-      }),
+      extensions: keysetExtensions('int64'),
+      select: () => ({ id: true }),
+      resolve: (actor, args, context, info) =>
+        nestedPage(participationsOfActorPlan(args.role), actor.id, args, context, info, {
+          findMany: (query) => prisma.event.findMany(query as never),
+          nodeId: (row) => row.nodeId as string,
+          edge: (row) => ({ role: row.role as ParticipantRole }),
+        }) as never,
     },
-    {
-      fields: (connection) => ({
-        totalCount: connection.int({ description: 'Number of items in the whole list.', resolve: (c) => c.totalCount }),
-      }),
-    },
+    totalCountField,
     {
       fields: (edge) => ({
-        role: edge.field({ type: ParticipantRoleEnum, description: 'The actor’s part in this event.', resolve: (p) => p.role }),
+        role: edge.field({ type: ParticipantRoleEnum, description: 'The actor’s part in this event.', resolve: (p) => (p as unknown as { role: ParticipantRole }).role }),
       }),
     },
   ),
@@ -137,27 +98,19 @@ builder.prismaInterfaceFields(ActorRef, (t) => ({
       type: LegalAction,
       description: 'Legal actions this actor is a party to, earliest filing first; the edge tells the side.',
       args: { side: t.arg({ type: PartySideEnum, required: false, description: 'Only actions where the actor is on this side.' }) },
-      select: (args, ctx, nestedSelection) => ({
-        _count: { select: { legalParties: { where: args.side ? { side: args.side } : {} } } },
-        legalParties: {
-          ...legalParty.getQuery(args, ctx, nestedSelection),
-          where: args.side ? { side: args.side } : {},
-          orderBy: [{ legalAction: { filedOn: { sort: 'asc', nulls: 'last' } } }, { id: 'asc' }],
-        },
-      }),
-      resolve: (actor, args, ctx) => ({
-        ...(legalParty.resolve(actor.legalParties, args, ctx) as never as PartyPage),
-        totalCount: actor._count.legalParties,
-      }),
+      extensions: keysetExtensions('int64'),
+      select: () => ({ id: true }),
+      resolve: (actor, args, context, info) =>
+        nestedPage(partiesOfActorPlan(args.side), actor.id, args, context, info, {
+          findMany: (query) => prisma.legalAction.findMany(query as never),
+          nodeId: (row) => row.nodeId as string,
+          edge: (row) => ({ side: row.side as PartySide }),
+        }) as never,
     },
-    {
-      fields: (connection) => ({
-        totalCount: connection.int({ description: 'Number of items in the whole list.', resolve: (c) => c.totalCount }),
-      }),
-    },
+    totalCountField,
     {
       fields: (edge) => ({
-        side: edge.field({ type: PartySideEnum, description: 'The actor’s side in this action.', resolve: (p) => p.side }),
+        side: edge.field({ type: PartySideEnum, description: 'The actor’s side in this action.', resolve: (p) => (p as unknown as { side: PartySide }).side }),
       }),
     },
   ),
@@ -198,16 +151,20 @@ builder.prismaObjectFields(Organization, (t) => ({
     // The CHECK constraint Actor_organizationKind_check guarantees the kind for organisations.
     resolve: (org) => org.organizationKind ?? 'OTHER',
   }),
-  members: t.relatedConnection('memberships', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Ties of actors to this organisation (founders, executives, investors, owners…), earliest first.',
-    args: { role: t.arg({ type: AffiliationRoleEnum, required: false, description: 'Only ties of this role.' }) },
-    query: (args) => ({
-      where: args.role ? { role: args.role } : {},
-      orderBy: orderByDate('startedOn'),
-    }),
-  }),
+  members: t.connection(
+    {
+      type: Affiliation,
+      description: 'Ties of actors to this organisation (founders, executives, investors, owners…), earliest first.',
+      args: { role: t.arg({ type: AffiliationRoleEnum, required: false, description: 'Only ties of this role.' }) },
+      extensions: keysetExtensions('int64'),
+      select: () => ({ id: true }),
+      resolve: (organization, args, context, info) =>
+        nestedPage(membersPlan(args.role), organization.id, args, context, info, {
+          findMany: (query) => prisma.affiliation.findMany(query as never),
+        }) as never,
+    },
+    totalCountField,
+  ),
 }));
 
 export const Affiliation = builder.prismaNode('Affiliation', {

@@ -1,9 +1,10 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { DateOrderEnum, orderByBounds, withRange } from '../common/partial-date.js';
+import { DateOrderEnum, withRange } from '../common/partial-date.js';
+import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { uncertainEdge } from '../common/timeline-entry.js';
 import { Claim } from './types.js';
-import { claimsBetweenWhere, claimWhere } from './service.js';
+import { claimListPlan, claimsBetweenPlan } from './service.js';
 
 builder.queryFields((t) => ({
   claim: t.prismaField({
@@ -13,10 +14,9 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'Slug of the claim.' }) },
     resolve: (query, _root, args) => prisma.claim.findUnique({ ...query, where: { slug: args.slug } }),
   }),
-  claims: t.prismaConnection(
+  claims: t.connection(
     {
       type: Claim,
-      cursor: 'id',
       description:
         'Claims, earliest first by default (by their bounds: first possible day, then last possible day; undated last); filter by claimant, subject, whether they are disputed, and date range.',
       args: {
@@ -30,17 +30,19 @@ builder.queryFields((t) => ({
         to: t.arg({ type: 'Date', required: false, description: 'Only claims that may fall on or before this day (by their bounds); see the edge’s `uncertain`.' }),
         orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_ASC', description: 'Chronological order.' }),
       },
-      totalCount: (_parent, args) => prisma.claim.count({ where: claimWhere(args) }),
-      resolve: async (query, _root, args) =>
-        withRange(await prisma.claim.findMany({ ...query, where: claimWhere(args), orderBy: orderByBounds(args.orderBy) }), args),
+      extensions: keysetExtensions('int64'),
+      resolve: (_root, args, context, info) =>
+        rootPage(claimListPlan(args, args.orderBy), args, context, info, {
+          findMany: (query) => prisma.claim.findMany(query as never),
+          mark: (nodes) => withRange(nodes, args),
+        }) as never,
     },
-    {},
+    totalCountField,
     uncertainEdge('claim'),
   ),
-  claimsBetween: t.prismaConnection(
+  claimsBetween: t.connection(
     {
       type: Claim,
-      cursor: 'id',
       description:
         'What each of two actors claims about the other, earliest first: claims by `a` about `b` and by `b` about `a`. Select `claimant` to tell the sides apart and `disputedBy` for the claims that dispute or deny each one.',
       args: {
@@ -49,11 +51,14 @@ builder.queryFields((t) => ({
         from: t.arg({ type: 'Date', required: false, description: 'Only claims that may fall on or after this day (by their bounds).' }),
         to: t.arg({ type: 'Date', required: false, description: 'Only claims that may fall on or before this day (by their bounds).' }),
       },
-      totalCount: (_parent, args) => prisma.claim.count({ where: claimsBetweenWhere(args.a, args.b, args) }),
-      resolve: async (query, _root, args) =>
-        withRange(await prisma.claim.findMany({ ...query, where: claimsBetweenWhere(args.a, args.b, args), orderBy: orderByBounds() }), args),
+      extensions: keysetExtensions('int64'),
+      resolve: (_root, args, context, info) =>
+        rootPage(claimsBetweenPlan(args.a, args.b, args), args, context, info, {
+          findMany: (query) => prisma.claim.findMany(query as never),
+          mark: (nodes) => withRange(nodes, args),
+        }) as never,
     },
-    {},
+    totalCountField,
     uncertainEdge('claim'),
   ),
 }));

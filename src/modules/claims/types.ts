@@ -1,7 +1,8 @@
-import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder.js';
 import { ClaimRelationKind } from '../../generated/prisma/enums.js';
-import type { Claim as ClaimShape, Prisma } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { prisma } from '../../db.js';
+import { nestedConnection } from '../common/pages.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { orderByBounds, partialDateField } from '../common/partial-date.js';
@@ -9,7 +10,7 @@ import { localized } from '../common/localized-text.js';
 import { Citation, citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { ActorRef } from '../actors/types.js';
 import { Quote } from '../quotes/types.js';
-import { CONTESTING } from './service.js';
+import { claimsAboutActorPlan, claimsByActorPlan, CONTESTING, relatedClaimsPlan } from './service.js';
 
 export const ClaimRelationKindEnum = builder.enumType(ClaimRelationKind, {
   name: 'ClaimRelationKind',
@@ -29,61 +30,40 @@ export const Claim = builder.prismaNode('Claim', {
   ...uuidNode,
 });
 
-type Page<Node, Edge> = {
-  edges: (Edge & { cursor: string; node: Node })[];
-  pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
-};
 type RelationCitation = Prisma.CitationGetPayload<{ include: { source: true } }>;
-type RelationPage = Page<ClaimShape, { kind: ClaimRelationKind; citations: RelationCitation[] }>;
 
-/** Claims relating to a claim, through ClaimRelation rows: the edge carries the relation. */
-const incomingRelation = prismaConnectionHelpers(builder, 'ClaimRelation', {
-  cursor: 'id',
-  // The relation's citations come with the page (same statement), for the edge's `citations`.
-  select: (nodeSelection) => ({
-    kind: true,
-    citations: { orderBy: { id: 'asc' as const }, include: { source: true } },
-    fromClaim: nodeSelection({ select: { id: true } }),
-  }),
-  resolveNode: (relation) => relation.fromClaim,
-});
-
-/** A connection of the claims that relate to this one by one of `kinds`, limited in SQL. */
-function relatedClaimsConnection(
-  t: Parameters<Parameters<typeof builder.prismaObjectFields<typeof Claim>>[1]>[0],
-  kinds: ClaimRelationKind[],
-  description: string,
-) {
-  const where = { kind: { in: kinds } };
-  return t.connection(
+/**
+ * A connection of the claims that relate to this one by one of `kinds` (the edge is the relation:
+ * its kind and the citations reporting it), picked per parent in SQL.
+ */
+function relatedClaimsConnection(t: unknown, kinds: ClaimRelationKind[], description: string) {
+  return nestedConnection(
+    t,
     {
       type: Claim,
       description,
-      select: (args, ctx, nestedSelection) => ({
-        _count: { select: { relationsTo: { where } } },
-        relationsTo: {
-          ...incomingRelation.getQuery(args, ctx, nestedSelection),
-          where,
-          orderBy: [{ fromClaim: { dateEarliest: { sort: 'asc', nulls: 'last' } } }, { id: 'asc' }],
-        },
-      }),
-      resolve: (claim, args, ctx) => ({
-        ...(incomingRelation.resolve(claim.relationsTo, args, ctx) as never as RelationPage),
-        totalCount: claim._count.relationsTo,
-      }),
+      plan: () => relatedClaimsPlan(kinds),
+      findMany: (query) => prisma.claim.findMany(query as never),
+      nodeId: (row) => row.nodeId as string,
+      // The relations' citations, one statement for every edge of the batch, when asked for.
+      loadEdgesFor: 'citations',
+      loadEdges: async (rows) => {
+        const citations = await prisma.citation.findMany({
+          where: { claimRelationId: { in: rows.map((row) => row.relationId as string) } },
+          orderBy: { id: 'asc' },
+          include: { source: true },
+        });
+        for (const row of rows) row.citations = citations.filter((c) => c.claimRelationId === row.relationId);
+      },
+      edge: (row) => ({ kind: row.kind as ClaimRelationKind, citations: (row.citations ?? []) as RelationCitation[] }),
     },
     {
-      fields: (connection) => ({
-        totalCount: connection.int({ description: 'Number of items in the whole list.', resolve: (c) => c.totalCount }),
-      }),
-    },
-    {
-      fields: (edge) => ({
-        kind: edge.field({ type: ClaimRelationKindEnum, description: 'How the claim of this edge relates to the parent claim.', resolve: (e) => e.kind }),
+      fields: (edge: { field: (options: object) => unknown }) => ({
+        kind: edge.field({ type: ClaimRelationKindEnum, description: 'How the claim of this edge relates to the parent claim.', resolve: (e: { kind: ClaimRelationKind }) => e.kind }),
         citations: edge.field({
           type: [Citation],
           description: 'Sources reporting this relation between the two claims, each with the supporting passage.',
-          resolve: (e) => e.citations,
+          resolve: (e: { citations: RelationCitation[] }) => e.citations,
         }),
       }),
     },
@@ -140,16 +120,16 @@ builder.prismaObjectFields(Quote, (t) => ({
 }));
 
 builder.prismaInterfaceFields(ActorRef, (t) => ({
-  claims: t.relatedConnection('claimsMade', {
-    cursor: 'id',
-    totalCount: true,
+  claims: nestedConnection(t, {
+    type: Claim,
     description: 'Claims this actor makes (accusations, denials, justifications…), earliest first by their bounds.',
-    query: { orderBy: orderByBounds() },
+    plan: () => claimsByActorPlan,
+    findMany: (query) => prisma.claim.findMany(query as never),
   }),
-  claimsAbout: t.relatedConnection('claimsAbout', {
-    cursor: 'id',
-    totalCount: true,
+  claimsAbout: nestedConnection(t, {
+    type: Claim,
     description: 'Claims others (or this actor) make about this actor, earliest first by their bounds.',
-    query: { orderBy: orderByBounds() },
+    plan: () => claimsAboutActorPlan,
+    findMany: (query) => prisma.claim.findMany(query as never),
   }),
 }));

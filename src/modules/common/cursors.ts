@@ -19,6 +19,9 @@ export type CursorDecoder = (cursor: string) => unknown;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INT64 = /^-?\d{1,19}$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 function invalid(cursor: string): never {
   throw badUserInput(`"${truncate(cursor)}" is not a cursor of this list; pass an \`endCursor\` or edge \`cursor\` it returned.`);
@@ -48,7 +51,7 @@ export const offsetCursorDecoder: CursorDecoder = (cursor) => {
 /** One value of a keyset cursor: a sort key of the row the cursor points at. */
 export type KeysetValue = string | number | null;
 /** What each position of a keyset cursor must hold; a trailing `?` also allows null. */
-export type KeysetPart = 'uuid' | 'date' | 'int' | 'string' | 'uuid?' | 'date?' | 'int?' | 'string?';
+export type KeysetPart = 'uuid' | 'date' | 'int' | 'int64' | 'string' | 'uuid?' | 'date?' | 'int?' | 'int64?' | 'string?';
 
 /** `base64("K:" + JSON array)`; dates as `YYYY-MM-DD` strings. */
 export function encodeKeysetCursor(values: readonly KeysetValue[]): string {
@@ -82,6 +85,9 @@ function keysetValueFits(value: unknown, part: KeysetPart): boolean {
       return typeof value === 'string' && ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)) && value >= '0001-01-01';
     case 'int':
       return Number.isSafeInteger(value);
+    case 'int64':
+      // A PostgreSQL BIGINT as decimal text (JSON numbers lose precision past 2^53).
+      return typeof value === 'string' && INT64.test(value) && BigInt(value) >= INT64_MIN && BigInt(value) <= INT64_MAX;
     default:
       return typeof value === 'string' && value.length <= 1000 && !value.includes('\0');
   }

@@ -1,5 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { Conflict } from './types.js';
 
 builder.queryFields((t) => ({
@@ -10,11 +12,16 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'Slug of the conflict.' }) },
     resolve: (query, _root, args) => prisma.conflict.findUnique({ ...query, where: { slug: args.slug } }),
   }),
-  conflicts: t.prismaConnection({
-    type: Conflict,
-    cursor: 'id',
-    description: 'All conflicts, by name.',
-    totalCount: () => prisma.conflict.count(),
-    resolve: (query) => prisma.conflict.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
+  conflicts: t.connection(
+    {
+      type: Conflict,
+      description: 'All conflicts, by name.',
+      extensions: keysetExtensions('string'),
+      resolve: (_root, args, context, info) =>
+        rootPage({ from: Prisma.sql`"Conflict" n`, where: [], key: Prisma.sql`n.name`, keyKind: 'string' }, args, context, info, {
+          findMany: (query) => prisma.conflict.findMany(query as never),
+        }) as never,
+    },
+    totalCountField,
+  ),
 }));

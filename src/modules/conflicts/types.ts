@@ -5,7 +5,7 @@ import { builder } from '../../graphql/builder.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
 import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { assertDateRange, orderByBounds, orderByDate } from '../common/partial-date.js';
+import { assertDateRange } from '../common/partial-date.js';
 import { encodeKeysetCursor, keysetCursorDecoder } from '../common/cursors.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
@@ -96,30 +96,6 @@ builder.prismaObjectFields(Conflict, (t) => ({
   }),
   descriptionIn: t.field(localized('description', true, 'The description in a language of choice, with the language returned.')),
   parties: t.relation('parties', { type: ActorRef, description: 'The people and organisations involved.', query: { orderBy: { name: 'asc' } } }),
-  events: t.relatedConnection('events', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Events of this conflict, oldest first.',
-    query: { orderBy: orderByBounds() },
-  }),
-  quotes: t.relatedConnection('quotes', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Quotes of this conflict, oldest first.',
-    query: { orderBy: orderByBounds() },
-  }),
-  claims: t.relatedConnection('claims', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Claims of this conflict, earliest first (by their bounds).',
-    query: { orderBy: orderByBounds() },
-  }),
-  legalActions: t.relatedConnection('legalActions', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Legal actions of this conflict, earliest filing first.',
-    query: { orderBy: orderByDate('filedOn') },
-  }),
   timeline: t.connection(
     {
       type: TimelineEntry,

@@ -1,10 +1,11 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { DateOrderEnum, orderByBounds, withRange } from '../common/partial-date.js';
+import { DateOrderEnum, withRange } from '../common/partial-date.js';
+import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { uncertainEdge } from '../common/timeline-entry.js';
 import { idOrSlugWhere } from '../common/ids.js';
 import { Event, EventKindEnum } from './types.js';
-import { eventWhere } from './service.js';
+import { eventListPlan } from './service.js';
 
 builder.queryFields((t) => ({
   event: t.prismaField({
@@ -18,10 +19,9 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args) =>
       prisma.event.findUnique({ ...query, where: idOrSlugWhere(args) }),
   }),
-  events: t.prismaConnection(
+  events: t.connection(
     {
     type: Event,
-    cursor: 'id',
     description:
       'Events, oldest first by default (by their bounds: first possible day, then last possible day; undated last); filter by kind, participant and date range.',
     args: {
@@ -31,11 +31,14 @@ builder.queryFields((t) => ({
       to: t.arg({ type: 'Date', required: false, description: 'Only events that may fall on or before this day (by their bounds); see the edge’s `uncertain`.' }),
       orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_ASC', description: 'Chronological order.' }),
     },
-    totalCount: (_parent, args) => prisma.event.count({ where: eventWhere(args) }),
-    resolve: async (query, _root, args) =>
-      withRange(await prisma.event.findMany({ ...query, where: eventWhere(args), orderBy: orderByBounds(args.orderBy) }), args),
+    extensions: keysetExtensions('int64'),
+    resolve: (_root, args, context, info) =>
+      rootPage(eventListPlan(args, args.orderBy), args, context, info, {
+        findMany: (query) => prisma.event.findMany(query as never),
+        mark: (nodes) => withRange(nodes, args),
+      }) as never,
     },
-    {},
+    totalCountField,
     uncertainEdge('event'),
   ),
 }));

@@ -1,18 +1,48 @@
+import { Prisma } from '../../generated/prisma/client.js';
 import type { EventKind } from '../../generated/prisma/enums.js';
-import type { Prisma } from '../../generated/prisma/client.js';
-import { boundsRangeWhere, type DateRange } from '../common/partial-date.js';
+import { keyRangeConditions } from '../common/date-order.js';
+import type { DateRange } from '../common/partial-date.js';
+import type { ListPlan } from '../common/pages.js';
+import { actorIdBySlug, dateOrderKey, type DateOrder } from '../quotes/service.js';
 
 export interface EventFilter extends DateRange {
   kinds?: EventKind[] | null;
   actor?: string | null;
 }
 
-export function eventWhere(filter: EventFilter): Prisma.EventWhereInput {
+/** Root list of events, by bounds (served by the (dateOrder, id) index). */
+export function eventListPlan(filter: EventFilter, order: DateOrder): ListPlan {
   return {
-    AND: [
-      filter.kinds?.length ? { kind: { in: filter.kinds } } : {},
-      filter.actor ? { participants: { some: { actor: { slug: filter.actor } } } } : {},
-      (boundsRangeWhere(filter) ?? {}) as Prisma.EventWhereInput,
+    from: Prisma.sql`"Event" n`,
+    where: [
+      ...(filter.kinds?.length ? [Prisma.sql`n.kind::text = ANY(${filter.kinds as string[]}::text[])`] : []),
+      ...(filter.actor ? [Prisma.sql`n.id IN (SELECT ep."eventId" FROM "EventParticipant" ep WHERE ep."actorId" = ${actorIdBySlug(filter.actor)})`] : []),
+      ...keyRangeConditions(dateOrderKey(order), filter, order === 'DATE_DESC'),
     ],
+    key: dateOrderKey(order),
+    keyKind: 'int64',
+  };
+}
+
+/** Events of the parent conflict, through the implicit join table (A = conflict, B = event). */
+export const eventsOfConflictPlan: ListPlan = {
+  from: Prisma.sql`"_ConflictToEvent" ce JOIN "Event" n ON n.id = ce."B"`,
+  where: [Prisma.sql`ce."A" = par.pid`],
+  key: Prisma.sql`n."dateOrder"`,
+  keyKind: 'int64',
+};
+
+/**
+ * The parent actor's participations, by the event's bounds then the participation: the edge is the
+ * participation (an actor can take part in one event in two roles), the node its event.
+ */
+export function participationsOfActorPlan(role: string | null | undefined): ListPlan {
+  return {
+    from: Prisma.sql`"EventParticipant" ep JOIN "Event" n ON n.id = ep."eventId"`,
+    where: [Prisma.sql`ep."actorId" = par.pid`, ...(role ? [Prisma.sql`ep.role::text = ${role}`] : [])],
+    key: Prisma.sql`n."dateOrder"`,
+    keyKind: 'int64',
+    id: Prisma.sql`ep.id`,
+    columns: Prisma.sql`, n.id AS "nodeId", ep.role::text AS "role"`,
   };
 }

@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.js';
-import { orderByDate, orderByBounds, partialDateField } from '../common/partial-date.js';
+import { orderByDate, partialDateField } from '../common/partial-date.js';
 import { EventKind, ParticipantRole } from '../../generated/prisma/enums.js';
 import { uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
@@ -67,12 +67,6 @@ builder.prismaObjectFields(Event, (t) => ({
     description: 'Who took part and in which role.',
     args: { role: t.arg({ type: ParticipantRoleEnum, required: false, description: 'Only participants with this role.' }) },
     query: (args) => ({ where: args.role ? { role: args.role } : {}, orderBy: [{ role: 'asc' }, { id: 'asc' }] }),
-  }),
-  quotes: t.relatedConnection('quotes', {
-    cursor: 'id',
-    totalCount: true,
-    description: 'Quotes said in or about this event, oldest first.',
-    query: { orderBy: orderByBounds() },
   }),
   legalActions: t.relation('legalActions', {
     description: 'Legal actions this event belongs to.',

@@ -1,8 +1,9 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { DateOrderEnum, orderByDate } from '../common/partial-date.js';
+import { DateOrderEnum } from '../common/partial-date.js';
+import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { LegalAction, LegalActionStatusEnum, PartySideEnum } from './types.js';
-import { legalActionWhere } from './service.js';
+import { legalActionListPlan } from './service.js';
 
 builder.queryFields((t) => ({
   legalAction: t.prismaField({
@@ -12,9 +13,9 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'Slug of the legal action.' }) },
     resolve: (query, _root, args) => prisma.legalAction.findUnique({ ...query, where: { slug: args.slug } }),
   }),
-  legalActions: t.prismaConnection({
+  legalActions: t.connection(
+    {
     type: LegalAction,
-    cursor: 'id',
     description: 'Legal actions, earliest filing first by default; filter by status, party, side and filing date.',
     args: {
       status: t.arg({ type: LegalActionStatusEnum, required: false, description: 'Only actions currently in this status.' }),
@@ -24,8 +25,12 @@ builder.queryFields((t) => ({
       to: t.arg({ type: 'Date', required: false, description: 'Only actions filed in a period overlapping the range ending on this day.' }),
       orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_ASC', description: 'Chronological order of filing.' }),
     },
-    totalCount: (_parent, args) => prisma.legalAction.count({ where: legalActionWhere(args) }),
-    resolve: (query, _root, args) =>
-      prisma.legalAction.findMany({ ...query, where: legalActionWhere(args), orderBy: orderByDate('filedOn', args.orderBy) }),
-  }),
+    extensions: keysetExtensions('int64'),
+    resolve: (_root, args, context, info) =>
+      rootPage(legalActionListPlan(args, args.orderBy), args, context, info, {
+        findMany: (query) => prisma.legalAction.findMany(query as never),
+      }) as never,
+    },
+    totalCountField,
+  ),
 }));

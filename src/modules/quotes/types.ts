@@ -5,6 +5,10 @@ import { partialDateField } from '../common/partial-date.js';
 import { labelsSelection, labelWording, langArgs, localized, LocalizedText, pickFrom, type LabelRow, type Wording } from '../common/localized-text.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { ActorRef } from '../actors/types.js';
+import { Event } from '../events/types.js';
+import { prisma } from '../../db.js';
+import { nestedConnection, type ListPlan } from '../common/pages.js';
+import { quotesAboutPlan, quotesBySpeakerPlan, quotesOfEventPlan } from './service.js';
 
 export const Quote = builder.prismaNode('Quote', {
   interfaces: [TimelineEntry],
@@ -96,3 +100,15 @@ function quoteWordings(q: { text: string; language: string; originalLanguage: st
   };
   return [published, ...q.labels.filter((l) => l.field === 'text').map(labelWording)];
 }
+
+const quotes = (t: unknown, plan: ListPlan, description: string) =>
+  nestedConnection(t, { type: Quote, description, plan: () => plan, findMany: (query) => prisma.quote.findMany(query as never) });
+
+builder.prismaInterfaceFields(ActorRef, (t) => ({
+  quotes: quotes(t, quotesBySpeakerPlan, 'Quotes this actor said or wrote, oldest first.'),
+  quotesAbout: quotes(t, quotesAboutPlan, 'Quotes about this actor, oldest first.'),
+}));
+
+builder.prismaObjectFields(Event, (t) => ({
+  quotes: quotes(t, quotesOfEventPlan, 'Quotes said in or about this event, oldest first.'),
+}));

@@ -1,9 +1,10 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
 import { idOrSlugWhere } from '../common/ids.js';
-import { DateOrderEnum, orderByBounds } from '../common/partial-date.js';
+import { DateOrderEnum } from '../common/partial-date.js';
+import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { Source, SourceKindEnum } from './types.js';
-import { sourceWhere } from './service.js';
+import { sourceListPlan } from './service.js';
 
 builder.queryFields((t) => ({
   source: t.prismaField({
@@ -17,9 +18,9 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args) =>
       prisma.source.findUnique({ ...query, where: idOrSlugWhere(args) }),
   }),
-  sources: t.prismaConnection({
+  sources: t.connection(
+    {
     type: Source,
-    cursor: 'id',
     description: 'All sources, newest publication first by default.',
     args: {
       kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }),
@@ -27,13 +28,13 @@ builder.queryFields((t) => ({
       to: t.arg({ type: 'Date', required: false, description: 'Only sources that may have been published on or before this day (by the bounds of their publication date).' }),
       orderBy: t.arg({ type: DateOrderEnum, required: false, defaultValue: 'DATE_DESC', description: 'Chronological order of publication.' }),
     },
-    totalCount: (_parent, args) => prisma.source.count({ where: sourceWhere(args) }),
-    resolve: (query, _root, args) =>
-      prisma.source.findMany({
-        ...query,
-        where: sourceWhere(args),
-        orderBy: orderByBounds(args.orderBy, 'publishedOn'),
-      }),
-  }),
+    extensions: keysetExtensions('int64'),
+    resolve: (_root, args, context, info) =>
+      rootPage(sourceListPlan(args, args.orderBy), args, context, info, {
+        findMany: (query) => prisma.source.findMany(query as never),
+      }) as never,
+    },
+    totalCountField,
+  ),
 }));
 

@@ -4,6 +4,9 @@ import { partialDateField } from '../common/partial-date.js';
 import { localized } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
 import { uuidNode } from '../common/ids.js';
+import { prisma } from '../../db.js';
+import { nestedConnection } from '../common/pages.js';
+import { citationsOfSourcePlan } from './service.js';
 
 export const SourceKindEnum = builder.enumType(SourceKind, {
   name: 'SourceKind',
@@ -66,11 +69,11 @@ builder.prismaObjectFields(Source, (t) => ({
     }),
     resolve: (s) => s.citedBy.map((c) => c.citingSource),
   }),
-  citations: t.relatedConnection('citations', {
-    cursor: 'id',
-    totalCount: true,
+  citations: nestedConnection(t, {
+    type: Citation,
     description: 'The facts this source supports, each citation naming one fact.',
-    query: { orderBy: { id: 'asc' } },
+    plan: () => citationsOfSourcePlan,
+    findMany: (query) => prisma.citation.findMany(query as never),
   }),
 }));
 

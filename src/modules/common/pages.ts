@@ -1,0 +1,349 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { prisma } from '../../db.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
+import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cursors.js';
+
+/**
+ * Keyset pagination picked in SQL, then built (see "How lists are paginated" in the README).
+ *
+ * Every connection here is ordered by one never-null sort key and the row id, served by an index
+ * on `(key, id)` (or `(parent, key, id)`). A page is picked by ONE statement,
+ *
+ *   WHERE <filters> AND (key, id) > ($cursorKey, $cursorId) ORDER BY key, id LIMIT first + 1
+ *
+ * which returns only ids (and the total when asked), so PostgreSQL reads O(first) index entries on
+ * page 1 as on page 500; the page's objects are then loaded by id with Pothos's planned selection
+ * (`queryFromInfo`), one statement for everything nested under them. Prisma's own connection
+ * would instead build the nested JSON of every candidate row before its LIMIT (relation joins),
+ * and page after a cursor on nullable columns with OFFSET and no LIMIT (prisma/prisma#15710).
+ *
+ * Nested connections (an actor's quotes under a list of actors) are batched per request: all the
+ * parents' pages come from one statement (a LATERAL subquery per parent, each with its own LIMIT),
+ * and all their objects from one more, so the number of statements never grows with the data.
+ */
+
+/** What a list's cursor holds: its sort key (a BIGINT as text, or a name) and the row id. */
+export type KeyKind = 'int64' | 'string';
+
+/** How to pick pages of one list in SQL. */
+export interface ListPlan {
+  /** FROM clause; the listed rows are `n`; a nested list reads its parent's id as `par.pid`. */
+  from: Prisma.Sql;
+  /** Conditions, ANDed (the filters, and for a nested list the link to `par.pid`). */
+  where: Prisma.Sql[];
+  /** The never-null sort key, ascending in list order. */
+  key: Prisma.Sql;
+  keyKind: KeyKind;
+  /** The unique tie-breaker (default `n.id`); also the edge's identity in the cursor. */
+  id?: Prisma.Sql;
+  /** Further columns the edges need, each `, <expr> AS "<name>"` (e.g. the node behind a join row). */
+  columns?: Prisma.Sql;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+/** A picked row: its key and id, plus the plan's extra columns. */
+export interface PickedRow {
+  sk: string;
+  rid: string;
+  [column: string]: unknown;
+}
+
+export interface Edge<Node> {
+  cursor: string;
+  node: Node;
+}
+
+export interface Page<Node, Extra = object> {
+  edges: (Edge<Node> & Extra)[];
+  pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
+  totalCount: number;
+}
+
+/** The cursor decoder a connection declares (`extensions.cursorDecoder`), checked before any SQL. */
+export function keysetDecoder(kind: KeyKind) {
+  return keysetCursorDecoder([kind, 'uuid']);
+}
+
+/** Field extensions of a keyset connection: src/graphql/input-validation.ts validates its cursors. */
+export function keysetExtensions(kind: KeyKind) {
+  return { cursorDecoder: keysetDecoder(kind) };
+}
+
+interface PageShape {
+  /** Rows fetched: the page size plus one, to tell whether more follow. */
+  limit: number;
+  backward: boolean;
+  cursor: { key: string; id: string } | null;
+}
+
+function pageShape(args: PageArgs, kind: KeyKind): PageShape {
+  const size = Math.min(args.first ?? args.last ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const backward = args.before != null || args.last != null;
+  const raw = args.after ?? args.before;
+  // Already validated by the input-validation plugin; decoding again only reads the values.
+  const cursor = raw == null ? null : (keysetDecoder(kind)(raw) as [string, string]);
+  return { limit: size + 1, backward, cursor: cursor && { key: String(cursor[0]), id: cursor[1] } };
+}
+
+function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageShape, withTotal: boolean): Prisma.Sql {
+  const id = plan.id ?? Prisma.sql`n.id`;
+  const dir = Prisma.raw(shape.backward ? 'DESC' : 'ASC');
+  const keyParam = plan.keyKind === 'int64' ? Prisma.sql`${shape.cursor?.key}::bigint` : Prisma.sql`${shape.cursor?.key}::text`;
+  const where = [...plan.where];
+  if (shape.cursor) where.push(Prisma.sql`(${plan.key}, ${id}) ${Prisma.raw(shape.backward ? '<' : '>')} (${keyParam}, ${shape.cursor.id}::uuid)`);
+  const filter = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
+  const source = parents
+    ? Prisma.sql`unnest(${parents as string[]}::uuid[]) WITH ORDINALITY AS par(pid, ord)`
+    : Prisma.sql`(VALUES (NULL::uuid, 1::bigint)) AS par(pid, ord)`;
+  const total = withTotal ? Prisma.sql`(SELECT count(*)::int FROM ${plan.from} ${filter(plan.where)})` : Prisma.sql`NULL::int`;
+  return Prisma.sql`SELECT par.pid::text AS "parent", ${total} AS "total", p.*
+    FROM ${source}
+    LEFT JOIN LATERAL (
+      SELECT ${plan.key} AS sk, ${id} AS rid ${plan.columns ?? Prisma.empty}
+      FROM ${plan.from} ${filter(where)}
+      ORDER BY ${plan.key} ${dir}, ${id} ${dir}
+      LIMIT ${shape.limit}
+    ) p ON true
+    ORDER BY par.ord, p.sk ${dir}, p.rid ${dir}`;
+}
+
+interface PickedPage {
+  rows: PickedRow[];
+  total: number | null;
+}
+
+/** Picks the pages of `plan` for each parent (or the one root page when `parents` is null). */
+async function pickPages(plan: ListPlan, parents: readonly string[] | null, shape: PageShape, withTotal: boolean): Promise<Map<string | null, PickedPage>> {
+  const rows = await prisma.$queryRaw<(PickedRow & { parent: string | null; total: number | null })[]>(pageSql(plan, parents, shape, withTotal));
+  const pages = new Map<string | null, PickedPage>();
+  for (const { parent, total, ...row } of rows) {
+    let page = pages.get(parent);
+    if (!page) pages.set(parent, (page = { rows: [], total }));
+    if (row.rid != null) page.rows.push({ ...row, sk: String(row.sk), rid: String(row.rid) });
+  }
+  return pages;
+}
+
+function buildPage<Node, Extra extends object>(
+  picked: PickedPage | undefined,
+  args: PageArgs,
+  shape: PageShape,
+  nodeOf: (row: PickedRow) => Node | undefined,
+  extraOf: (row: PickedRow) => Extra,
+): Page<Node, Extra> {
+  const rows = picked?.rows ?? [];
+  const full = rows.length === shape.limit;
+  const kept = full ? rows.slice(0, -1) : rows;
+  if (shape.backward) kept.reverse();
+  const edges: (Edge<Node> & Extra)[] = [];
+  for (const row of kept) {
+    const node = nodeOf(row);
+    // A row deleted between the two statements is left out rather than answered as null.
+    if (node !== undefined) edges.push({ ...extraOf(row), cursor: encodeKeysetCursor([row.sk, row.rid] as KeysetValue[]), node });
+  }
+  // The same page flags as Pothos's Prisma connections gave.
+  const hasNextPage = args.before != null ? true : args.last != null ? false : full;
+  const hasPreviousPage = args.after != null ? true : shape.backward ? full : false;
+  return {
+    edges,
+    pageInfo: { startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null, hasPreviousPage, hasNextPage },
+    totalCount: picked?.total ?? 0,
+  };
+}
+
+/** Whether the field's selection asks for `path` (e.g. `totalCount`, `edges.kind`), fragments included. */
+function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): boolean =>
+    Boolean(
+      set?.selections.some((selection) => {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value !== path[depth]) return false;
+          return depth === path.length - 1 || visit(selection.selectionSet, depth + 1, seen);
+        }
+        if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet, depth, seen);
+        const fragment = info.fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) return false;
+        seen.add(fragment.name.value);
+        return visit(fragment.selectionSet, depth, seen);
+      }),
+    );
+  return info.fieldNodes.some((field: FieldNode) => visit(field.selectionSet, 0, new Set()));
+}
+
+/**
+ * Loads the page's objects by id with the selection the client asked for under `edges.node`, one
+ * statement whatever is nested; `model` is the Prisma delegate's `findMany`.
+ */
+type FindMany = (query: { where: { id: { in: string[] } } } & Record<string, unknown>) => Promise<{ id: string }[]>;
+
+async function loadNodes(findMany: FindMany, ids: string[], context: object, info: GraphQLResolveInfo): Promise<Map<string, { id: string }>> {
+  if (ids.length === 0) return new Map();
+  const query = queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>;
+  const rows = await findMany({ ...withId(query), where: { id: { in: [...new Set(ids)] } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** A planned query that selects columns must still select the id the rows are matched by. */
+function withId(query: Record<string, unknown>): Record<string, unknown> {
+  const select = query.select as Record<string, unknown> | undefined;
+  return select ? { ...query, select: { ...select, id: true } } : query;
+}
+
+export interface ListOptions<Extra extends object> {
+  /** `findMany` of the node's model, e.g. `(q) => prisma.quote.findMany(q)`. */
+  findMany: FindMany;
+  /** The node's id in a picked row (default: the row id). */
+  nodeId?: (row: PickedRow) => string;
+  /** Edge fields from a picked row (e.g. the role of a participation). */
+  edge?: (row: PickedRow) => Extra;
+  /** Marks loaded nodes for the edges' fields (e.g. `withRange`). */
+  mark?: (nodes: { id: string }[]) => void;
+  /** Loads what the edges carry beyond the picked columns, onto the rows (one statement for all). */
+  loadEdges?: (rows: PickedRow[]) => Promise<void>;
+  /** The edge field `loadEdges` loads for: it runs only when the client selects that field. */
+  loadEdgesFor?: string;
+}
+
+/** A root connection: picks the page, loads its objects. */
+export async function rootPage<Node, Extra extends object = object>(
+  plan: ListPlan,
+  args: PageArgs,
+  context: object,
+  info: GraphQLResolveInfo,
+  options: ListOptions<Extra>,
+): Promise<Page<Node, Extra>> {
+  const shape = pageShape(args, plan.keyKind);
+  const picked = (await pickPages(plan, null, shape, selects(info, 'totalCount'))).get(null);
+  const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
+  const [nodes] = await Promise.all([
+    loadNodes(options.findMany, (picked?.rows ?? []).map(nodeId), context, info),
+    options.loadEdges && picked?.rows.length && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(picked.rows) : undefined,
+  ]);
+  options.mark?.([...nodes.values()]);
+  return buildPage(picked, args, shape, (row) => nodes.get(nodeId(row)) as Node | undefined, options.edge ?? (() => ({}) as Extra));
+}
+
+/** Per-request batches of nested connections, keyed by field, arguments and selection. */
+const batches = new WeakMap<object, Map<string, Batch>>();
+
+interface Batch {
+  parents: string[];
+  waiters: Map<string, { info: GraphQLResolveInfo; resolve: (page: Page<never, never>) => void; reject: (error: unknown) => void }[]>;
+}
+
+/**
+ * A nested connection under `parentId`: the calls for every parent resolved in the same tick (the
+ * rows of one list) share one statement for their pages and one for their objects.
+ */
+export function nestedPage<Node, Extra extends object = object>(
+  plan: ListPlan,
+  parentId: string,
+  args: PageArgs,
+  context: object,
+  info: GraphQLResolveInfo,
+  options: ListOptions<Extra>,
+): Promise<Page<Node, Extra>> {
+  // The same field at the same place (list indices dropped) with the same arguments is planned
+  // and selected alike: those calls can share statements.
+  const path: (string | number)[] = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) if (typeof p.key === 'string') path.unshift(p.key);
+  const key = `${info.parentType.name}.${info.fieldName}@${path.join('.')}:${JSON.stringify(args)}`;
+  let perRequest = batches.get(context);
+  if (!perRequest) batches.set(context, (perRequest = new Map()));
+  let batch = perRequest.get(key);
+  if (!batch) {
+    const created: Batch = { parents: [], waiters: new Map() };
+    batch = created;
+    perRequest.set(key, created);
+    // As DataLoader does: run after the current burst of resolvers (every row of the parent list).
+    void Promise.resolve().then(() =>
+      process.nextTick(() => {
+        perRequest.delete(key);
+        runBatch(plan, created, args, context, info, options).catch((error: unknown) => {
+          for (const waiting of created.waiters.values()) for (const w of waiting) w.reject(error);
+        });
+      }),
+    );
+  }
+  const current = batch;
+  return new Promise<Page<Node, Extra>>((resolve, reject) => {
+    if (!current.waiters.has(parentId)) {
+      current.parents.push(parentId);
+      current.waiters.set(parentId, []);
+    }
+    current.waiters.get(parentId)!.push({ info, resolve: resolve as never, reject });
+  });
+}
+
+async function runBatch<Extra extends object>(plan: ListPlan, batch: Batch, args: PageArgs, context: object, info: GraphQLResolveInfo, options: ListOptions<Extra>) {
+  const shape = pageShape(args, plan.keyKind);
+  const pages = await pickPages(plan, batch.parents, shape, selects(info, 'totalCount'));
+  const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
+  const rows = [...pages.values()].flatMap((page) => page.rows);
+  const [nodes] = await Promise.all([
+    loadNodes(options.findMany, rows.map(nodeId), context, info),
+    options.loadEdges && rows.length && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(rows) : undefined,
+  ]);
+  options.mark?.([...nodes.values()]);
+  for (const [parent, waiting] of batch.waiters) {
+    const page = buildPage(pages.get(parent), args, shape, (row) => nodes.get(nodeId(row)), options.edge ?? (() => ({}) as Extra));
+    for (const w of waiting) {
+      // Planning the selection at this parent's own path records what the rows were loaded with
+      // there, so the fields below its nodes read them instead of loading their data again.
+      if (w.info !== info) queryFromInfo({ context, info: w.info, path: ['edges', 'node'] });
+      w.resolve(page as never);
+    }
+  }
+}
+
+/** Connection options adding `totalCount` (counted by the page's statement, only when selected). */
+export const totalCountField = {
+  fields: (connection: { int: (options: { description: string; resolve: (page: { totalCount: number }) => number }) => unknown }) => ({
+    totalCount: connection.int({ description: 'Number of items in the whole list, across all pages.', resolve: (page) => page.totalCount }),
+  }),
+} as never;
+
+export interface NestedConnectionOptions<Extra extends object> extends ListOptions<Extra> {
+  /** The node type (a Pothos Prisma object or node ref). */
+  type: unknown;
+  description: string;
+  /** Field arguments beside the connection's own. */
+  args?: Record<string, unknown>;
+  /** The list's plan for these arguments; it reads the parent's id as `par.pid`. */
+  plan: (args: Record<string, unknown>) => ListPlan;
+}
+
+/**
+ * A connection field on a Prisma object whose pages are picked per parent in SQL (`nestedPage`).
+ * Typed loosely: Pothos's connection types cannot be passed through a shared helper, and every
+ * field built here is checked by the schema test and the suite's queries.
+ */
+export function nestedConnection<Extra extends object>(
+  t: unknown,
+  options: NestedConnectionOptions<Extra>,
+  edgeOptions?: unknown,
+): never {
+  const { type, description, args, plan, ...list } = options;
+  const connection = (t as { connection: (...a: unknown[]) => never }).connection;
+  return connection.call(
+    t,
+    {
+      type,
+      description,
+      ...(args ? { args } : {}),
+      extensions: keysetExtensions(plan({}).keyKind),
+      resolve: (parent: { id: string }, fieldArgs: PageArgs & Record<string, unknown>, context: object, info: GraphQLResolveInfo) =>
+        nestedPage(plan(fieldArgs), parent.id, fieldArgs, context, info, list),
+    },
+    totalCountField,
+    edgeOptions,
+  );
+}
