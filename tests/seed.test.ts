@@ -149,7 +149,8 @@ async function snapshot(): Promise<Record<string, string[]>> {
   const result: Record<string, string[]> = {};
   for (const { table_name } of tables) {
     const rows = await sql.query(`SELECT * FROM "${table_name}"`);
-    result[table_name] = rows.map((row) => JSON.stringify(row)).sort();
+    // BIGINT columns (the stored sort keys) arrive as bigint on the embedded database.
+    result[table_name] = rows.map((row) => JSON.stringify(row, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))).sort();
   }
   return result;
 }

@@ -2,7 +2,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import type { ClaimRelationKind } from '../../generated/prisma/enums.js';
 import { keyRangeConditions } from '../common/date-order.js';
 import type { DateRange } from '../common/partial-date.js';
-import type { ListPlan } from '../common/pages.js';
+import { byId, type ListPlan } from '../common/pages.js';
 import { actorIdBySlug, dateOrderKey, type DateOrder } from '../quotes/service.js';
 
 /** Relation kinds that contest a claim: `disputed` and `disputedBy` mean these. */
@@ -54,7 +54,8 @@ export const claimsByActorPlan: ListPlan = {
 
 /** Claims about the parent actor. */
 export const claimsAboutActorPlan: ListPlan = {
-  from: Prisma.sql`"_ClaimAboutActor" ca JOIN "Claim" n ON n.id = ca."B"`,
+  from: Prisma.sql`"_ClaimAboutActor" ca CROSS JOIN LATERAL ${byId('Claim', Prisma.sql`ca."B"`)}`,
+  countFrom: Prisma.sql`"_ClaimAboutActor" ca`,
   where: [Prisma.sql`ca."A" = par.pid`],
   key: Prisma.sql`n."dateOrder"`,
   keyKind: 'int64',
@@ -62,7 +63,8 @@ export const claimsAboutActorPlan: ListPlan = {
 
 /** Claims of the parent conflict (the implicit join table: A = claim, B = conflict). */
 export const claimsOfConflictPlan: ListPlan = {
-  from: Prisma.sql`"_ClaimToConflict" cc JOIN "Claim" n ON n.id = cc."A"`,
+  from: Prisma.sql`"_ClaimToConflict" cc CROSS JOIN LATERAL ${byId('Claim', Prisma.sql`cc."A"`)}`,
+  countFrom: Prisma.sql`"_ClaimToConflict" cc`,
   where: [Prisma.sql`cc."B" = par.pid`],
   key: Prisma.sql`n."dateOrder"`,
   keyKind: 'int64',
@@ -74,7 +76,8 @@ export const claimsOfConflictPlan: ListPlan = {
  */
 export function relatedClaimsPlan(kinds: ClaimRelationKind[]): ListPlan {
   return {
-    from: Prisma.sql`"ClaimRelation" r JOIN "Claim" n ON n.id = r."fromClaimId"`,
+    from: Prisma.sql`"ClaimRelation" r CROSS JOIN LATERAL ${byId('Claim', Prisma.sql`r."fromClaimId"`)}`,
+    countFrom: Prisma.sql`"ClaimRelation" r`,
     where: [Prisma.sql`r."toClaimId" = par.pid`, Prisma.sql`r.kind::text IN (${Prisma.join(kinds)})`],
     // The first possible day alone (undated last), as this list was always ordered.
     key: Prisma.sql`(n."dateOrder" >> 41)`,

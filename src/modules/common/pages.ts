@@ -24,6 +24,16 @@ import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cur
  * and all their objects from one more, so the number of statements never grows with the data.
  */
 
+/**
+ * The row of `table` a join row points at, as a LATERAL subquery aliased `n`: one primary-key lookup
+ * per member, so a membership list (a conflict's events) reads the parent's members and no more.
+ * Written as a LATERAL with LIMIT so the planner cannot turn it into a hash join that reads the
+ * whole table (it cannot know how many members an unknown parent has).
+ */
+export function byId(table: string, id: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT m.* FROM ${Prisma.raw(`"${table}"`)} m WHERE m.id = ${id} LIMIT 1) n`;
+}
+
 /** What a list's cursor holds: its sort key (a BIGINT as text, or a name) and the row id. */
 export type KeyKind = 'int64' | 'string';
 
@@ -40,6 +50,9 @@ export interface ListPlan {
   id?: Prisma.Sql;
   /** Further columns the edges need, each `, <expr> AS "<name>"` (e.g. the node behind a join row). */
   columns?: Prisma.Sql;
+  /** What `totalCount` counts, when fewer tables than the page need answer it (the join table alone). */
+  countFrom?: Prisma.Sql;
+  countWhere?: Prisma.Sql[];
 }
 
 export interface PageArgs {
@@ -103,9 +116,14 @@ function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageS
   const source = parents
     ? Prisma.sql`unnest(${parents as string[]}::uuid[]) WITH ORDINALITY AS par(pid, ord)`
     : Prisma.sql`(VALUES (NULL::uuid, 1::bigint)) AS par(pid, ord)`;
-  const total = withTotal ? Prisma.sql`(SELECT count(*)::int FROM ${plan.from} ${filter(plan.where)})` : Prisma.sql`NULL::int`;
-  return Prisma.sql`SELECT par.pid::text AS "parent", ${total} AS "total", p.*
+  // Counted once per parent (a LATERAL beside the page, not a subquery evaluated per page row), over
+  // the join table alone when the list goes through one.
+  const total = withTotal
+    ? Prisma.sql`SELECT count(*)::int AS total FROM ${plan.countFrom ?? plan.from} ${filter(plan.countWhere ?? plan.where)}`
+    : Prisma.sql`SELECT NULL::int AS total`;
+  return Prisma.sql`SELECT par.pid::text AS "parent", t.total AS "total", p.*
     FROM ${source}
+    CROSS JOIN LATERAL (${total}) t
     LEFT JOIN LATERAL (
       SELECT ${plan.key} AS sk, ${id} AS rid ${plan.columns ?? Prisma.empty}
       FROM ${plan.from} ${filter(where)}
@@ -340,6 +358,9 @@ export function nestedConnection<Extra extends object>(
       description,
       ...(args ? { args } : {}),
       extensions: keysetExtensions(plan({}).keyKind),
+      // A selection, though only of the parent's id: the parent's query plans it, which runs the
+      // field's argument checks (src/graphql/input-validation.ts) before the parent's SQL.
+      select: () => ({ id: true }),
       resolve: (parent: { id: string }, fieldArgs: PageArgs & Record<string, unknown>, context: object, info: GraphQLResolveInfo) =>
         nestedPage(plan(fieldArgs), parent.id, fieldArgs, context, info, list),
     },

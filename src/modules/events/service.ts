@@ -2,7 +2,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import type { EventKind } from '../../generated/prisma/enums.js';
 import { keyRangeConditions } from '../common/date-order.js';
 import type { DateRange } from '../common/partial-date.js';
-import type { ListPlan } from '../common/pages.js';
+import { byId, type ListPlan } from '../common/pages.js';
 import { actorIdBySlug, dateOrderKey, type DateOrder } from '../quotes/service.js';
 
 export interface EventFilter extends DateRange {
@@ -26,7 +26,8 @@ export function eventListPlan(filter: EventFilter, order: DateOrder): ListPlan {
 
 /** Events of the parent conflict, through the implicit join table (A = conflict, B = event). */
 export const eventsOfConflictPlan: ListPlan = {
-  from: Prisma.sql`"_ConflictToEvent" ce JOIN "Event" n ON n.id = ce."B"`,
+  from: Prisma.sql`"_ConflictToEvent" ce CROSS JOIN LATERAL ${byId('Event', Prisma.sql`ce."B"`)}`,
+  countFrom: Prisma.sql`"_ConflictToEvent" ce`,
   where: [Prisma.sql`ce."A" = par.pid`],
   key: Prisma.sql`n."dateOrder"`,
   keyKind: 'int64',
@@ -38,7 +39,8 @@ export const eventsOfConflictPlan: ListPlan = {
  */
 export function participationsOfActorPlan(role: string | null | undefined): ListPlan {
   return {
-    from: Prisma.sql`"EventParticipant" ep JOIN "Event" n ON n.id = ep."eventId"`,
+    from: Prisma.sql`"EventParticipant" ep CROSS JOIN LATERAL ${byId('Event', Prisma.sql`ep."eventId"`)}`,
+    countFrom: Prisma.sql`"EventParticipant" ep`,
     where: [Prisma.sql`ep."actorId" = par.pid`, ...(role ? [Prisma.sql`ep.role::text = ${role}`] : [])],
     key: Prisma.sql`n."dateOrder"`,
     keyKind: 'int64',

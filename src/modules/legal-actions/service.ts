@@ -1,7 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { LegalActionStatus, PartySide } from '../../generated/prisma/enums.js';
 import { assertDateRange, type DateRange } from '../common/partial-date.js';
-import type { ListPlan } from '../common/pages.js';
+import { byId, type ListPlan } from '../common/pages.js';
 import { actorIdBySlug, type DateOrder } from '../quotes/service.js';
 
 export interface LegalActionFilter extends DateRange {
@@ -42,7 +42,8 @@ export function legalActionListPlan(filter: LegalActionFilter, order: DateOrder)
 
 /** Legal actions of the parent conflict (the implicit join table: A = conflict, B = legal action). */
 export const legalActionsOfConflictPlan: ListPlan = {
-  from: Prisma.sql`"_ConflictToLegalAction" cl JOIN "LegalAction" n ON n.id = cl."B"`,
+  from: Prisma.sql`"_ConflictToLegalAction" cl CROSS JOIN LATERAL ${byId('LegalAction', Prisma.sql`cl."B"`)}`,
+  countFrom: Prisma.sql`"_ConflictToLegalAction" cl`,
   where: [Prisma.sql`cl."A" = par.pid`],
   key: Prisma.sql`n."filedOnOrder"`,
   keyKind: 'int64',
@@ -54,7 +55,8 @@ export const legalActionsOfConflictPlan: ListPlan = {
  */
 export function partiesOfActorPlan(side: string | null | undefined): ListPlan {
   return {
-    from: Prisma.sql`"LegalActionParty" lp JOIN "LegalAction" n ON n.id = lp."legalActionId"`,
+    from: Prisma.sql`"LegalActionParty" lp CROSS JOIN LATERAL ${byId('LegalAction', Prisma.sql`lp."legalActionId"`)}`,
+    countFrom: Prisma.sql`"LegalActionParty" lp`,
     where: [Prisma.sql`lp."actorId" = par.pid`, ...(side ? [Prisma.sql`lp.side::text = ${side}`] : [])],
     key: Prisma.sql`(n."filedOnOrder" >> 41)`,
     keyKind: 'int64',

@@ -1,7 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import { keyRangeConditions } from '../common/date-order.js';
 import type { DateRange } from '../common/partial-date.js';
-import type { ListPlan } from '../common/pages.js';
+import { byId, type ListPlan } from '../common/pages.js';
 
 export interface QuoteFilter extends DateRange {
   speaker?: string | null;
@@ -42,7 +42,8 @@ export const quotesBySpeakerPlan: ListPlan = {
 
 /** Quotes about the parent actor, through the implicit join table (A = actor, B = quote). */
 export const quotesAboutPlan: ListPlan = {
-  from: Prisma.sql`"_QuoteSubject" qs JOIN "Quote" n ON n.id = qs."B"`,
+  from: Prisma.sql`"_QuoteSubject" qs CROSS JOIN LATERAL ${byId('Quote', Prisma.sql`qs."B"`)}`,
+  countFrom: Prisma.sql`"_QuoteSubject" qs`,
   where: [Prisma.sql`qs."A" = par.pid`],
   key: Prisma.sql`n."dateOrder"`,
   keyKind: 'int64',
@@ -58,7 +59,8 @@ export const quotesOfEventPlan: ListPlan = {
 
 /** Quotes of the parent conflict, through the implicit join table (A = conflict, B = quote). */
 export const quotesOfConflictPlan: ListPlan = {
-  from: Prisma.sql`"_ConflictToQuote" cq JOIN "Quote" n ON n.id = cq."B"`,
+  from: Prisma.sql`"_ConflictToQuote" cq CROSS JOIN LATERAL ${byId('Quote', Prisma.sql`cq."B"`)}`,
+  countFrom: Prisma.sql`"_ConflictToQuote" cq`,
   where: [Prisma.sql`cq."A" = par.pid`],
   key: Prisma.sql`n."dateOrder"`,
   keyKind: 'int64',
