@@ -13,7 +13,8 @@ import { isUuid, truncate } from './ids.js';
  *   any other connection.
  * - a keyset cursor of your own: encode with `encodeKeysetCursor` and declare the decoder on the
  *   field, `extensions: { cursorDecoder: keysetCursorDecoder(['date?', 'uuid']) }`; the resolver can
- *   call the same decoder to read the values back.
+ *   call the same decoder to read the values back. The lists of src/modules/common/pages.ts use
+ *   `[sort key, id]`: an `int64` (a stored BIGINT sort key, as text) or a `string` (a name).
  */
 export type CursorDecoder = (cursor: string) => unknown;
 

@@ -50,9 +50,11 @@ export interface ListPlan {
   id?: Prisma.Sql;
   /** Further columns the edges need, each `, <expr> AS "<name>"` (e.g. the node behind a join row). */
   columns?: Prisma.Sql;
-  /** What `totalCount` counts, when fewer tables than the page need answer it (the join table alone). */
+  /**
+   * What `totalCount` counts when fewer tables than the page's answer it (the join table alone);
+   * `where` must then only name that table.
+   */
   countFrom?: Prisma.Sql;
-  countWhere?: Prisma.Sql[];
 }
 
 export interface PageArgs {
@@ -119,7 +121,7 @@ function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageS
   // Counted once per parent (a LATERAL beside the page, not a subquery evaluated per page row), over
   // the join table alone when the list goes through one.
   const total = withTotal
-    ? Prisma.sql`SELECT count(*)::int AS total FROM ${plan.countFrom ?? plan.from} ${filter(plan.countWhere ?? plan.where)}`
+    ? Prisma.sql`SELECT count(*)::int AS total FROM ${plan.countFrom ?? plan.from} ${filter(plan.where)}`
     : Prisma.sql`SELECT NULL::int AS total`;
   return Prisma.sql`SELECT par.pid::text AS "parent", t.total AS "total", p.*
     FROM ${source}
@@ -159,7 +161,7 @@ function buildPage<Node, Extra extends object>(
 ): Page<Node, Extra> {
   const rows = picked?.rows ?? [];
   const full = rows.length === shape.limit;
-  const kept = full ? rows.slice(0, -1) : rows;
+  const kept = full ? rows.slice(0, -1) : [...rows];
   if (shape.backward) kept.reverse();
   const edges: (Edge<Node> & Extra)[] = [];
   for (const row of kept) {
