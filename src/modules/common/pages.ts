@@ -205,7 +205,7 @@ function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
 type FindMany = (query: { where: { id: { in: string[] } } } & Record<string, unknown>) => Promise<{ id: string }[]>;
 
 async function loadNodes(findMany: FindMany, ids: string[], context: object, info: GraphQLResolveInfo): Promise<Map<string, { id: string }>> {
-  if (ids.length === 0) return new Map();
+  // Even for an empty page: the statements a request sends depend on its shape, never on the data.
   const query = queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>;
   const rows = await findMany({ ...withId(query), where: { id: { in: [...new Set(ids)] } } });
   return new Map(rows.map((row) => [row.id, row]));
@@ -245,7 +245,7 @@ export async function rootPage<Node, Extra extends object = object>(
   const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
   const [nodes] = await Promise.all([
     loadNodes(options.findMany, (picked?.rows ?? []).map(nodeId), context, info),
-    options.loadEdges && picked?.rows.length && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(picked.rows) : undefined,
+    options.loadEdges && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(picked?.rows ?? []) : undefined,
   ]);
   options.mark?.([...nodes.values()]);
   return buildPage(picked, args, shape, (row) => nodes.get(nodeId(row)) as Node | undefined, options.edge ?? (() => ({}) as Extra));
@@ -310,7 +310,7 @@ async function runBatch<Extra extends object>(plan: ListPlan, batch: Batch, args
   const rows = [...pages.values()].flatMap((page) => page.rows);
   const [nodes] = await Promise.all([
     loadNodes(options.findMany, rows.map(nodeId), context, info),
-    options.loadEdges && rows.length && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(rows) : undefined,
+    options.loadEdges && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(rows) : undefined,
   ]);
   options.mark?.([...nodes.values()]);
   for (const [parent, waiting] of batch.waiters) {
