@@ -69,8 +69,8 @@ interface PlanNode {
 const scansOf = (node: PlanNode): PlanNode[] => [...(node['Relation Name'] ? [node] : []), ...(node.Plans ?? []).flatMap(scansOf)];
 
 /** Runs a GraphQL timeline page and explains (ANALYZE) the statement that picked the page. */
-async function explainPage(variables: Record<string, unknown>): Promise<PlanNode[]> {
-  const { statements, parameters } = await countStatements(() => runOk(TIMELINE, variables));
+async function explainPage(variables: Record<string, unknown>, query = TIMELINE): Promise<PlanNode[]> {
+  const { statements, parameters } = await countStatements(() => runOk(query, variables));
   const index = statements.findIndex((s) => /FROM "TimelineEntry" t WHERE t."conflictId" = \$1::uuid/.test(s));
   expect(index, statements.join('\n---\n')).toBeGreaterThanOrEqual(0);
   const [row] = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statements[index]}`, parameters[index]);
@@ -132,5 +132,20 @@ describe('the stored timeline on a generated database', () => {
     const scans = await explainPage({ slug: SYNTH_SLUGS.mediumConflict, first: FIRST, include: ['EVENT', 'CLAIM'] });
     expect(scans.map((s) => s['Index Name'])).toEqual([KIND_INDEX, KIND_INDEX]);
     for (const scan of scans) expect(scan['Actual Rows'] * scan['Actual Loops']).toBeLessThanOrEqual(FIRST + 1);
+  });
+
+  it('counts the whole timeline from the stored counts, without reading the conflict’s entries', async () => {
+    const counted = TIMELINE.replace('edges { cursor', 'totalCount edges { cursor');
+    const { conflict } = await runOk(counted, { slug: SYNTH_SLUGS.mediumConflict, first: FIRST, include: ['QUOTE', 'EVENT'] });
+    const [sizes] = await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "TimelineEntry" WHERE "conflictId" = $1::uuid AND "kind" IN ('QUOTE', 'EVENT')`,
+      [ids.get(SYNTH_SLUGS.mediumConflict)],
+    );
+    expect(conflict.timeline.totalCount).toBe(sizes!.n);
+    const scans = await explainPage({ slug: SYNTH_SLUGS.mediumConflict, first: FIRST }, counted);
+    const entries = scans.filter((s) => s['Relation Name'] === 'TimelineEntry');
+    expect(entries.map((s) => s['Index Name'])).toEqual([MAIN_INDEX]);
+    expect(entries[0]!['Actual Rows']).toBeLessThanOrEqual(FIRST + 1);
+    expect(scans.filter((s) => s['Relation Name'] === 'TimelineCount').length).toBe(1);
   });
 });

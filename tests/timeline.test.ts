@@ -123,7 +123,7 @@ describe('paging the timeline with keyset cursors', () => {
     expect(await page({ first: 3, after: end })).toMatchObject({ edges: [], pageInfo: { hasNextPage: false } });
   });
 
-  it('stores one row per entry, each pointing at exactly one item of its kind', async () => {
+  it('stores one row per entry, each pointing at exactly one item of its kind, and their counts per kind', async () => {
     const [row] = await sql.query<{ entries: number; bad: number }>(
       `SELECT count(*)::int AS entries,
               count(*) FILTER (WHERE num_nonnulls("eventId", "quoteId", "claimId", "statusChangeId") <> 1)::int AS bad
@@ -131,5 +131,11 @@ describe('paging the timeline with keyset cursors', () => {
     );
     expect(row!.entries).toBeGreaterThan(50);
     expect(row!.bad).toBe(0);
+    // The stored counts (TimelineCount) are the entries' counts, per conflict and kind.
+    const mismatched = await sql.query(
+      `SELECT * FROM (SELECT "conflictId", "kind", count(*)::int AS n FROM "TimelineEntry" GROUP BY 1, 2) e
+         FULL JOIN "TimelineCount" c USING ("conflictId", "kind") WHERE c."entries" IS DISTINCT FROM e.n`,
+    );
+    expect(mismatched).toEqual([]);
   });
 });

@@ -898,6 +898,8 @@ export async function synthesize(db: SynthConnection, options: SynthOptions): Pr
     await db.exec(`ANALYZE "Event", "Quote", "Claim", "LegalActionStatusChange", "ChronologyLink", "_ConflictToEvent", "_ConflictToQuote", "_ClaimToConflict", "_ConflictToLegalAction"`);
     const [{ written } = { written: 0 }] = await db.query<{ written: number }>(`SELECT timeline_refresh(ARRAY(SELECT id FROM "Conflict"))::int AS written`);
     rows.TimelineEntry = written;
+    const [{ counts } = { counts: 0 }] = await db.query<{ counts: number }>(`SELECT count(*)::int AS counts FROM "TimelineCount"`);
+    rows.TimelineCount = counts;
     log(`TimelineEntry: ${written.toLocaleString('en')} rows (timeline_refresh) in ${Math.round(performance.now() - phase)} ms`);
     phase = performance.now();
     const keys = dropped.constraints.filter((constraint) => constraint.type !== 'f');

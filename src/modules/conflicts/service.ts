@@ -127,7 +127,8 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  * cursor and however large the conflict. `from`/`to` filter on the item's own bounds (an item that
  * may fall inside the range is kept); since an anchor is never before the item's own `earliest`,
  * which is at most a year before its `latest`, `from` also bounds the scan.
- * With `withCount`, the statement also counts the filtered timeline (an index-only scan).
+ * With `withCount`, the statement also counts the timeline: from the stored counts per kind
+ * (TimelineCount), or, with a range, by counting the entries that may fall inside it.
  */
 export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: TimelinePageRow[]; totalCount: number | null }> {
   // Kinds are interpolated into the SQL: only the four known names pass.
@@ -169,7 +170,11 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
   let sql = page;
   if (query.withCount) {
     const kindFilter = kinds ? [`t."kind" IN (${kinds.map((kind) => `'${kind}'`).join(', ')})`] : [];
-    const count = `SELECT count(*)::int AS n FROM "TimelineEntry" t WHERE ${[conflict, ...kindFilter, ...range].join(' AND ')}`;
+    // Without a range the count is stored per kind (TimelineCount): a lookup, not a scan of the
+    // conflict's entries. With a range, the entries that may fall inside are counted.
+    const count = range.length
+      ? `SELECT count(*)::int AS n FROM "TimelineEntry" t WHERE ${[conflict, ...kindFilter, ...range].join(' AND ')}`
+      : `SELECT coalesce(sum(t."entries"), 0)::int AS n FROM "TimelineCount" t WHERE ${[conflict, ...kindFilter].join(' AND ')}`;
     sql = `WITH page AS MATERIALIZED (${page}), total AS (${count})
            SELECT page.*, total.n AS "totalCount" FROM total LEFT JOIN page ON true
            ORDER BY page.anchor::date ${direction}, page."depth" ${direction}, page.latest::date ${direction}, page."precisionRank" ${direction}, page."itemId"::uuid ${direction}`;
