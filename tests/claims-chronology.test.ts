@@ -174,7 +174,14 @@ describe('claims and their relations', () => {
     expect(betweenOne.result.claimsBetween.edges).toHaveLength(1);
     expect(betweenAll.result.claimsBetween.edges).toHaveLength(4);
     expect(betweenAll.statements).toHaveLength(betweenOne.statements.length);
-    for (const { statements } of [actorsOne, actorsAll, betweenOne, betweenAll]) expect(statements.join('\n')).toMatch(/LIMIT/i);
+    // A conflict's claims, one row or all of them.
+    const ofConflict = (first: number) => `{ conflict(slug: "musk-vs-openai") { id claims(first: ${first}) { totalCount edges { node { ${claimFields} } } } } }`;
+    const conflictOne = await countStatements(() => runOk(ofConflict(1)));
+    const conflictAll = await countStatements(() => runOk(ofConflict(50)));
+    expect(conflictOne.result.conflict.claims.edges).toHaveLength(1);
+    expect(conflictAll.result.conflict.claims.edges).toHaveLength(18);
+    expect(conflictAll.statements).toHaveLength(conflictOne.statements.length);
+    for (const { statements } of [actorsOne, actorsAll, betweenOne, betweenAll, conflictOne, conflictAll]) expect(statements.join('\n')).toMatch(/LIMIT/i);
   });
 
   it('loads claim lists with their nested relations in a number of statements that does not grow with the page', async () => {

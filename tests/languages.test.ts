@@ -195,6 +195,7 @@ describe('localized text fields', () => {
       edtf: 'EDTF date',
       'Citation.excerpt': 'verbatim passage, in its source’s `language`',
       'LocalizedText.text': 'a wording, with its `language` beside it',
+      'LocalizedText.excerpt': 'verbatim passage of the `source` that published the wording',
     };
     const untagged: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
@@ -256,6 +257,34 @@ describe('quote wordings', () => {
     const label = await prisma.label.findFirstOrThrow({ where: { quoteId: seedId('quote', 'musk-yup') }, include: { publishedIn: true } });
     expect(label.publishedIn?.slug).toBe('article-warum-hasst-musk-altman');
     expect(label.excerpt).toBe('Darauf antwortete Elon Musk mit „Yup“ („Ja“).');
+  });
+
+  it('cites the source of a wording a source published, over the API, in the same statement', async () => {
+    const query = `query YupWordings {
+      quotes(first: 100) { edges { node { id slug wordings { text language renderedBy excerpt source { id slug kind language } } } } }
+    }`;
+    const { result, statements } = await countStatements(() => runOk(query));
+    const yup = result.quotes.edges.map((e: any) => e.node).find((q: any) => q.slug === 'musk-yup');
+    expect(yup.wordings).toEqual([
+      { text: 'Yup', language: 'en', renderedBy: null, excerpt: null, source: null },
+      {
+        text: 'Ja',
+        language: 'de',
+        renderedBy: 'SOURCE',
+        excerpt: 'Darauf antwortete Elon Musk mit „Yup“ („Ja“).',
+        source: { id: expect.any(String), slug: 'article-warum-hasst-musk-altman', kind: 'ARTICLE', language: 'de' },
+      },
+    ]);
+    // Renderings by the knowledge base cite nothing.
+    const ceo = await runOk(`query Head { organization(slug: "openai") { id members(role: CEO) { edges { node { id titleIn(lang: EN) { text renderedBy excerpt source { id } } } } } } }`);
+    expect(ceo.organization.members.edges[0].node.titleIn).toEqual({ text: 'head', renderedBy: 'KNOWLEDGE_BASE', excerpt: null, source: null });
+    expect(statements).toHaveLength(1);
+    // The source's columns come with the wording; what needs its relations (a date's labels) costs
+    // one more statement, whatever the number of wordings.
+    const dated = await countStatements(() => runOk(`query YupSourceDate { quotes(first: 100) { edges { node { id wordings { source { id publishedOn { iso statedIn(lang: EN) { text } } } } } } } }`));
+    const sources = dated.result.quotes.edges.flatMap((e: any) => e.node.wordings.map((w: any) => w.source)).filter(Boolean);
+    expect(sources).toEqual([{ id: expect.any(String), publishedOn: { iso: '2025-01', statedIn: null } }]);
+    expect(dated.statements).toHaveLength(2);
   });
 
   it('refuses, in the database, a wording of quoted words that no source published', async () => {

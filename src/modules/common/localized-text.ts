@@ -41,6 +41,8 @@ export interface Wording {
   /** Language of the wording this one renders; null for an original wording. */
   renderingOf: string | null;
   renderedBy: 'SOURCE' | 'KNOWLEDGE_BASE' | null;
+  /** For a wording a cited source published (a label with `publishedIn`): that source's row and passage. */
+  publishedIn?: { source: object; excerpt: string | null } | null;
 }
 
 export interface LocalizedTextValue extends Wording {
@@ -72,6 +74,12 @@ export const LocalizedText = builder.objectRef<LocalizedTextValue>('LocalizedTex
       description: 'Who made the rendering; null for an original wording.',
       resolve: (w) => w.renderedBy,
     }),
+    excerpt: t.string({
+      nullable: true,
+      description:
+        'When a cited source published this wording (see `source`): the passage of that source that gives it, verbatim. Null for stored texts and the knowledge base’s renderings.',
+      resolve: (w) => w.publishedIn?.excerpt ?? null,
+    }),
     isFallback: t.boolean({
       description:
         'Whether `lang` was given and no wording in those languages exists, so another one (the original, else any) was returned.',
@@ -87,6 +95,9 @@ export interface LabelRow {
   text: string;
   renderingOf: string | null;
   publishedInId: string | null;
+  excerpt?: string | null;
+  /** The publishing source's row (its scalar columns), for `LocalizedText.source`. */
+  publishedIn?: object | null;
 }
 
 /**
@@ -95,7 +106,9 @@ export interface LabelRow {
  */
 export const labelsSelection = {
   labels: {
-    select: { field: true, language: true, text: true, renderingOf: true, publishedInId: true },
+    // The publishing source comes in the same statement (a to-one join on its primary key); only
+    // quote wordings have one in practice.
+    select: { field: true, language: true, text: true, renderingOf: true, publishedInId: true, excerpt: true, publishedIn: true },
     orderBy: [{ field: 'asc' }, { language: 'asc' }],
     take: LABELS_PER_RECORD,
   },
@@ -117,6 +130,7 @@ export function labelWording(label: LabelRow): Wording {
     language: label.language,
     renderingOf: label.renderingOf,
     renderedBy: label.renderingOf === null ? null : label.publishedInId === null ? 'KNOWLEDGE_BASE' : 'SOURCE',
+    publishedIn: label.publishedIn ? { source: label.publishedIn, excerpt: label.excerpt ?? null } : null,
   };
 }
 

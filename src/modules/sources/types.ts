@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { SourceKind } from '../../generated/prisma/enums.js';
 import { partialDateField } from '../common/partial-date.js';
-import { localized } from '../common/localized-text.js';
+import { localized, LocalizedText } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
 import { uuidNode } from '../common/ids.js';
 import { prisma } from '../../db.js';
@@ -110,3 +110,14 @@ export function distinctSources<S extends { id: string }>(citations: { source: S
   for (const { source } of citations) if (!seen.has(source.id)) seen.set(source.id, source);
   return [...seen.values()];
 }
+
+// Declared here rather than in common/localized-text.ts, which Source itself uses (no import cycle).
+builder.objectFields(LocalizedText, (t) => ({
+  source: t.field({
+    type: Source,
+    nullable: true,
+    description:
+      'The cited source that published this wording (e.g. the article’s gloss „Ja“ of Musk’s „Yup“), with `excerpt`; null for stored texts (their sources are the record’s `citations`) and the knowledge base’s renderings. Its columns come in the same SQL statement; its relations (labels, citations) cost one more.',
+    resolve: (w) => (w.publishedIn?.source ?? null) as never,
+  }),
+}));
