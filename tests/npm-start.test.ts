@@ -71,7 +71,9 @@ afterEach(() => {
   }
 });
 
-describe('npm start', () => {
+// Runs once, in the embedded run: the started app always uses an in-memory embedded database, so the
+// suite's run against a PostgreSQL server (TEST_DATABASE_URL) would only repeat it.
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('npm start', () => {
   it('runs the compiled server with node, and SIGTERM to npm stops it without leaving an orphan', async () => {
     const app = await npmStart();
     const children = descendantsOf(app.npmPid);
