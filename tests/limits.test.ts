@@ -191,7 +191,9 @@ describe('limits on size, shape and cost', () => {
     const started = performance.now();
     const { result: response, milliseconds } = await cpuMilliseconds(() => send(nestedQuotes(15) + ' '));
     expect(performance.now() - started).toBeGreaterThanOrEqual(300);
-    expect(milliseconds).toBeLessThan(FAST_MS);
+    // Process CPU over the 300 ms wait (the embedded database's worker thread included): a busy wait
+    // would cost at least the whole wait; a timer costs next to nothing (50–110 ms seen on CI, GC included).
+    expect(milliseconds).toBeLessThan(250);
     expect(response.status).toBe(400);
     expect((await response.json()).errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
 
