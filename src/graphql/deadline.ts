@@ -18,11 +18,19 @@ export function useRequestDeadline(timeoutMs: number): Plugin {
     onExecute({ args, executeFn, setExecuteFn }) {
       const request = (args.contextValue as Partial<YogaInitialContext>).request;
       const elapsed = request ? performance.now() - (receivedAt.get(request) ?? performance.now()) : 0;
+      // One plain controller that the deadline and the client's going away both abort. Not
+      // AbortSignal.any: Node keeps a composite signal that has abort listeners in a global set until
+      // it aborts, and the executor leaves one listener on the signal it is given, so each request's
+      // signal (and what it reached) stayed alive for the life of the process.
       const deadline = new AbortController();
-      const signal = request?.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
+      const signal = deadline.signal;
+      const clientGone = () => deadline.abort(request?.signal.reason);
+      if (request?.signal.aborted) clientGone();
+      else request?.signal.addEventListener('abort', clientGone, { once: true });
       setExecuteFn((executeArgs) => {
+        let answer: (() => void) | undefined;
         const timedOut = new Promise<ExecutionResult>((resolve) => {
-          const answer = () =>
+          answer = () =>
             resolve({
               errors: [
                 createGraphQLError(`The request did not finish within ${timeoutMs} ms and was cancelled.`, {
@@ -37,7 +45,11 @@ export function useRequestDeadline(timeoutMs: number): Plugin {
         const execution = runWithRequestSignal(signal, async () => executeFn({ ...executeArgs, signal } as typeof executeArgs));
         // The losing execution settles later (its statements fail as cancelled); nobody waits for it.
         execution.catch(() => {});
-        return Promise.race([execution, timedOut]).finally(() => clearTimeout(timer)) as ReturnType<typeof executeFn>;
+        return Promise.race([execution, timedOut]).finally(() => {
+          clearTimeout(timer);
+          request?.signal.removeEventListener('abort', clientGone);
+          if (answer) signal.removeEventListener('abort', answer);
+        }) as ReturnType<typeof executeFn>;
       });
     },
   };
