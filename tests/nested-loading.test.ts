@@ -80,4 +80,19 @@ describe('loading nested lists', () => {
     // The conflict, the page of its stored timeline order, the page's entries (all four kinds in one).
     expect(statements.length, statements.join('\n---\n')).toBe(3);
   });
+  it("reads a record's labels for its date only when a wording is asked for in a language", async () => {
+    const events = `{ events(first: 50) { edges { node { slug date { iso stated } } } } }`;
+    const inGerman = `{ events(first: 50) { edges { node { slug date { iso stated statedIn(lang: DE) { text language } } } } } }`;
+    const plain = await countStatements(() => runOk(events));
+    const worded = await countStatements(() => runOk(inGerman));
+    // The same page and the same dates either way, in the same number of statements…
+    const dates = (result: any) => result.events.edges.map((e: any) => [e.node.slug, e.node.date?.iso, e.node.date?.stated]);
+    expect(dates(worded.result)).toEqual(dates(plain.result));
+    expect(worded.statements.length).toBe(plain.statements.length);
+    const stated = worded.result.events.edges.map((e: any) => e.node.date?.statedIn).filter(Boolean);
+    expect(stated.some((w: any) => w.language === 'de')).toBe(true);
+    // …but the label table is read only for the wording in German.
+    expect(plain.statements.join('\n'), plain.statements.join('\n---\n')).not.toMatch(/"Label"/);
+    expect(worded.statements.join('\n')).toMatch(/"Label"/);
+  });
 });

@@ -154,8 +154,8 @@ export function itemDate(row: {
  * The Prisma selection and resolver of a partial-date field whose columns are `<column>`,
  * `<column>Precision`, `<column>Stated`, `<column>StatedLanguage`, `<column>Derivation`,
  * `<column>DerivationLanguage` and, with `bounds`, `<column>Earliest` / `<column>Latest`, plus the
- * record's labels (so `stated` and `derivation` can be asked for in another language within the
- * same statement).
+ * record's labels when `statedIn` or `derivationIn` is selected (so `stated` and `derivation` can be
+ * asked for in another language within the same statement).
  */
 export function partialDateField(column: string, bounds: boolean, description: string) {
   const stated = `${column}Stated`;
@@ -169,11 +169,23 @@ export function partialDateField(column: string, bounds: boolean, description: s
     `${derivation}Language`,
     ...(bounds ? [`${column}Earliest`, `${column}Latest`] : []),
   ];
+  const dateColumns = Object.fromEntries(columns.map((c) => [c, true]));
+  const withLabels = { ...dateColumns, ...labelsSelection };
   return {
     type: PartialDate,
     nullable: true as const,
     description,
-    select: { ...Object.fromEntries(columns.map((c) => [c, true])), ...labelsSelection } as never,
+    // The labels only when a wording is asked for in a language (`statedIn`, `derivationIn`): read
+    // for every dated row of a list, they were most of what a plain `date { iso }` cost. Pothos's
+    // `select` option does not pass on the field's own selection, which its selection mapper hands
+    // to the extension it compiles `select` into; so the extension is given directly, in the form
+    // the option would have produced (`{ select }`). tests/nested-loading.test.ts checks both ways.
+    extensions: {
+      pothosPrismaSelect: (_args: unknown, _context: unknown, _nested: unknown, selected: () => ReadonlySet<string>) => {
+        const names = selected();
+        return { select: names.has('statedIn') || names.has('derivationIn') ? withLabels : dateColumns };
+      },
+    },
     resolve: (row: object) => partialDateOf(row as Record<string, unknown> & { labels?: LabelRow[] }, column),
   };
 }
