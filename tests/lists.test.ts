@@ -72,6 +72,30 @@ describe('paginated lists', () => {
   });
 });
 
+describe('a page read with its nodes', () => {
+  // A page whose nodes are asked only their own columns is read by one statement; asked for a
+  // relation too, its nodes are loaded by Prisma after the page. Both must answer alike, types
+  // included (dates, enums, nullable columns).
+  const DATE = 'date { iso precision stated earliest latest }';
+  const lists: [string, string, string][] = [
+    ['events', `slug title description kind place ${DATE}`, 'sources { slug }'],
+    ['quotes', `slug text context language originalLanguage isTranslation speakerGroup ${DATE}`, 'speaker { slug }'],
+    ['legalActions', 'slug title summary status court jurisdiction caseNumber filedOn { iso precision stated }', 'plaintiffs { slug }'],
+    ['sources', 'slug title kind url language note authorName publisherName publishedOn { iso precision }', 'cites { slug }'],
+    ['claims', `slug summary ${DATE}`, 'claimant { slug }'],
+    ['people', 'slug name description', 'affiliations { role }'],
+  ];
+  it.each(lists)('answers %s alike whether or not a relation is asked for beside the columns', async (list, columns, relation) => {
+    const flat = await runOk(`{ ${list}(first: 100) { totalCount edges { cursor node { id ${columns} } } } }`);
+    const loaded = await runOk(`{ ${list}(first: 100) { totalCount edges { cursor node { id ${columns} ${relation} } } } }`);
+    expect(flat[list].edges.length).toBeGreaterThan(1);
+    const relationName = relation.split(' ')[0]!;
+    const withoutRelation = loaded[list].edges.map(({ node: { [relationName]: _relation, ...node }, ...edge }: any) => ({ ...edge, node }));
+    expect(flat[list].edges).toEqual(withoutRelation);
+    expect(flat[list].totalCount).toBe(loaded[list].totalCount);
+  });
+});
+
 describe('filters', () => {
   it('matches partial dates that overlap a date range: "July 2023" is within 15–20 July 2023', async () => {
     const data = await runOk(`{ events(from: "2023-07-15", to: "2023-07-20") { edges { node { slug date { iso precision } } } } }`);
