@@ -244,9 +244,9 @@ describe('limits on size, shape and cost', () => {
     const { result, statements, parameters } = await countStatements(() => execute(`{ quotes(first: 1000000) { edges { node { text } } } }`));
     expect(result.errors).toBeUndefined();
     expect((result as { extensions?: unknown }).extensions).toEqual({ cost: { requested: 1 + 101 * 3, maximum: config.MAX_QUERY_COST } });
-    // The page is picked by one statement whose LIMIT is bound to 101 (a page of 100 and one row to
-    // tell hasNextPage); a second loads those rows.
-    expect(statements).toHaveLength(2);
+    // The page is picked, with the quotes' text, by one statement whose LIMIT is bound to 101 (a page
+    // of 100 and one row to tell hasNextPage).
+    expect(statements).toHaveLength(1);
     const limit = /LIMIT \$(\d+)/.exec(statements[0]!);
     expect(limit, statements[0]).not.toBeNull();
     expect(Number(parameters[0]![Number(limit![1]) - 1])).toBe(101);
@@ -270,6 +270,27 @@ describe('operation cost in the response', () => {
     const nodes = await execute(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
     expect(nodes.errors).toBeUndefined();
     expect((nodes as any).extensions.cost.requested).toBe(1 + 3 * 1);
+  });
+
+  it('costs one document anew for each set of variables and each operation in it (the costs are remembered per document)', async () => {
+    const document = `query Small($n: Int!) { events(first: $n) { edges { node { title } } } }
+      query Big($n: Int!) { people(first: $n) { edges { node { quotes(first: $n) { edges { node { text } } } } } } }`;
+    const cost = async (operationName: string, n: number) => {
+      const response = await yoga.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: document, operationName, variables: { n } }),
+      });
+      const body = (await response.json()) as { extensions?: { cost?: { requested: number } }; errors?: { extensions: { actual?: number } }[] };
+      return body.extensions?.cost?.requested ?? body.errors?.[0]?.extensions.actual;
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(await cost('Small', 2)).toBe(1 + 3 * 3);
+      expect(await cost('Small', 5)).toBe(1 + 6 * 3);
+      expect(await cost('Big', 2)).toBe(1 + 3 * (1 + 1 + (1 + 3 * 3)));
+      // Over the limit, refused with its cost, also when asked again.
+      expect(await cost('Big', 100)).toBe(1 + 101 * (1 + 1 + (1 + 101 * 3)));
+    }
   });
 });
 

@@ -1,8 +1,10 @@
+import { IncomingMessage } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createComplexityRule, type FieldComplexityFunction } from '@pothos/plugin-complexity';
 import {
   type ASTVisitor,
   buildSchema,
+  type DocumentNode,
   type GraphQLSchema,
   isInterfaceType,
   printSchema,
@@ -365,7 +367,7 @@ function clientOf(serverContext: unknown): string {
 function limitsPlugin(limits: OperationLimits, onSource: (source: string | undefined) => void): Plugin {
   const recentRefusals = new RecentRefusals();
   return {
-    onRequestParse({ request, url, requestParser, setRequestParser, fetchAPI }) {
+    onRequestParse({ request, url, requestParser, setRequestParser, fetchAPI, serverContext }) {
       if (request.method === 'GET') {
         // The query string carries the whole operation on GET.
         const size = Buffer.byteLength(url.search);
@@ -376,8 +378,11 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
       if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limits.maxBodyBytes) {
         throw limitExceeded('bodyBytes', limits.maxBodyBytes, Number(declared), { status: 413 });
       }
-      // Without a (truthful) content-length, e.g. a chunked body: count while it streams in and stop
-      // reading at the limit, so an oversized body is never buffered whole.
+      // Node's HTTP server delivers exactly the declared content-length as the body (any further
+      // bytes are parsed as the next request), so a declared length within the limit bounds it.
+      if (declared !== null && /^\d+$/.test(declared) && isNodeRequest(serverContext)) return;
+      // Without a (truthful) content-length, e.g. a chunked body or an in-process `yoga.fetch`: count
+      // while it streams in and stop reading at the limit, so an oversized body is never buffered whole.
       if (requestParser && request.body) {
         const parse = requestParser;
         setRequestParser((req) => parse(limitBody(req, limits.maxBodyBytes, fetchAPI)));
@@ -420,19 +425,7 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
       }
     },
     onExecute({ args, setResultAndStopExecution }) {
-      let cost: number | undefined;
-      // Pothos's rule computes the cost (it coerces the variables itself; when they are invalid,
-      // execution reports that as usual).
-      validate(costSchemaOf(args.schema), args.document, [
-        createComplexityRule({
-          context: args.contextValue as object,
-          variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
-          operationName: args.operationName,
-          validate: ({ complexity }) => {
-            cost = complexity;
-          },
-        }),
-      ]);
+      const cost = costOf(args);
       if (cost === undefined) return;
       const requested = cost;
       if (requested > limits.maxCost) {
@@ -450,6 +443,45 @@ function limitsPlugin(limits: OperationLimits, onSource: (source: string | undef
       };
     },
   };
+}
+
+/** Costs computed per parsed document (Yoga's parser cache hands out the same object for the same text), by operation and variables. */
+const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+/** Variants remembered per document: enough for the pages of a client's queries, bounded for any client. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+/**
+ * The cost of an operation (see `fieldComplexity`): a function of the document, the operation name
+ * and the variables only, so it is computed once per such triple and remembered — computing it
+ * walks the whole document, which on a small query cost more than its execution.
+ */
+function costOf(args: { schema: GraphQLSchema; document: DocumentNode; contextValue: unknown; variableValues?: unknown; operationName?: string | null }): number | undefined {
+  let known = costs.get(args.document);
+  if (!known) costs.set(args.document, (known = new Map()));
+  const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  if (known.has(key)) return known.get(key);
+  let cost: number | undefined;
+  // Pothos's rule computes the cost (it coerces the variables itself; when they are invalid,
+  // execution reports that as usual).
+  validate(costSchemaOf(args.schema), args.document, [
+    createComplexityRule({
+      context: args.contextValue as object,
+      variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+      operationName: args.operationName ?? undefined,
+      validate: ({ complexity }) => {
+        cost = complexity;
+      },
+    }),
+  ]);
+  if (known.size >= MAX_COSTS_PER_DOCUMENT) known.clear();
+  known.set(key, cost);
+  return cost;
+}
+
+/** Whether the request came through Node's HTTP server (Yoga's server context then holds its `req`). */
+function isNodeRequest(serverContext: unknown): boolean {
+  const req = (serverContext as { req?: unknown } | undefined)?.req;
+  return req instanceof IncomingMessage;
 }
 
 const costSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
