@@ -114,7 +114,8 @@ function pageShape(args: PageArgs, kind: KeyKind): PageShape {
 }
 
 /** Result column of a node column read with the page (prefixed: the plan's own columns keep their names). */
-const nodeColumn = (column: string) => `n:${column}`;
+const NODE_PREFIX = 'n:';
+const nodeColumn = (column: string) => `${NODE_PREFIX}${column}`;
 
 function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageShape, withTotal: boolean, nodeColumns: readonly string[] | null): Prisma.Sql {
   const id = plan.id ?? Prisma.sql`n.id`;
@@ -169,15 +170,13 @@ async function pickPages(
     let page = pages.get(parent);
     if (!page) pages.set(parent, (page = { rows: [], total }));
     if (row.rid == null) continue;
-    const picked: PickedRow & { [NODE]?: NodeRow } = { ...row, sk: String(row.sk), rid: String(row.rid) };
-    if (nodeColumns) {
-      const node: Record<string, unknown> = {};
-      for (const column of nodeColumns) {
-        node[column] = row[nodeColumn(column)];
-        delete picked[nodeColumn(column)];
-      }
-      picked[NODE] = node as NodeRow;
+    const picked: PickedRow & { [NODE]?: NodeRow } = { sk: String(row.sk), rid: String(row.rid) };
+    const node: Record<string, unknown> = {};
+    for (const key in row) {
+      if (key.startsWith(NODE_PREFIX)) node[key.slice(NODE_PREFIX.length)] = row[key];
+      else if (key !== 'sk' && key !== 'rid') picked[key] = row[key];
     }
+    if (nodeColumns) picked[NODE] = node as NodeRow;
     page.rows.push(picked);
   }
   return pages;

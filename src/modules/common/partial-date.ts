@@ -190,24 +190,55 @@ export function partialDateField(column: string, bounds: boolean, description: s
   };
 }
 
+/** The column names of a partial date (`date` → `datePrecision`, `dateStated`…), built once per column: resolvers run per row. */
+interface DateColumns {
+  precision: string;
+  stated: TextField;
+  statedLanguage: string;
+  derivation: TextField;
+  derivationLanguage: string;
+  earliest: string;
+  latest: string;
+}
+const dateColumnNames = new Map<string, DateColumns>();
+
+function columnsOf(column: string): DateColumns {
+  let names = dateColumnNames.get(column);
+  if (!names) {
+    names = {
+      precision: `${column}Precision`,
+      stated: `${column}Stated` as TextField,
+      statedLanguage: `${column}StatedLanguage`,
+      derivation: `${column}Derivation` as TextField,
+      derivationLanguage: `${column}DerivationLanguage`,
+      earliest: `${column}Earliest`,
+      latest: `${column}Latest`,
+    };
+    dateColumnNames.set(column, names);
+  }
+  return names;
+}
+
 /** The PartialDate value of a row's `<column>` date, with the language of its wording (see `partialDateField`). */
 export function partialDateOf(row: Record<string, unknown> & { labels?: LabelRow[] }, column: string): PartialDateValue | null {
-  const stated = `${column}Stated` as TextField;
-  const derivation = `${column}Derivation` as TextField;
-  const optional = <T>(key: string) => (row[key] as T | undefined) ?? null;
-  const value = partialDate(row[column] as Date | null, row[`${column}Precision`] as DatePrecision | null, optional<string>(stated), {
-    derivation: optional<string>(derivation),
-    earliest: optional<Date>(`${column}Earliest`),
-    latest: optional<Date>(`${column}Latest`),
-  });
-  if (!value) return null;
+  const start = row[column] as Date | null | undefined;
+  const c = columnsOf(column);
+  const precision = row[c.precision] as DatePrecision | null | undefined;
+  if (!start || !precision) return null;
   const labels = row.labels ?? [];
   // A column's language is known only when the row loaded it (see `partialDateField`).
-  const wordings = (column: TextField): ColumnWordings | undefined => {
-    const language = row[`${column}Language`];
-    return typeof language === 'string' ? { column, language, labels } : undefined;
+  const statedLanguage = row[c.statedLanguage];
+  const derivationLanguage = row[c.derivationLanguage];
+  return {
+    start,
+    precision,
+    stated: (row[c.stated] as string | undefined) ?? null,
+    derivation: (row[c.derivation] as string | undefined) ?? null,
+    earliest: (row[c.earliest] as Date | undefined) ?? null,
+    latest: (row[c.latest] as Date | undefined) ?? null,
+    statedWordings: typeof statedLanguage === 'string' ? { column: c.stated, language: statedLanguage, labels } : undefined,
+    derivationWordings: typeof derivationLanguage === 'string' ? { column: c.derivation, language: derivationLanguage, labels } : undefined,
   };
-  return { ...value, statedWordings: wordings(stated), derivationWordings: wordings(derivation) };
 }
 
 export function earliestDay(d: PartialDateValue): Date {
