@@ -22,6 +22,13 @@ const ConfigSchema = z.object({
     .default('.data/pglite')
     .describe('Directory of the embedded PostgreSQL when DATABASE_URL is unset; `memory://` keeps it in memory (tests).'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe('Maximum connections in the PostgreSQL pool (server mode only).'),
+  DB_PREPARED_STATEMENTS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(500)
+    .describe('Distinct SQL statements kept prepared on each pool connection, so PostgreSQL parses and plans them once (server mode; 0: none). Statements beyond it run unprepared.'),
   REQUEST_TIMEOUT_MS: z.coerce
     .number()
     .int()

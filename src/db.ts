@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -73,6 +74,29 @@ function safeDescription(url: string): string {
   return safeUrl.toString();
 }
 
+/**
+ * Names for the statements Prisma sends (`statementNameGenerator`): a named statement is parsed and
+ * planned once per pool connection and then only bound and executed, where an unnamed one is sent,
+ * parsed and planned again each time — for the nested queries of a list, its text is kilobytes and
+ * its planning most of its cost. The name is the hash of the text, so one text always has one name.
+ * Prepared statements live on the server until the connection closes, so only the first `limit`
+ * distinct texts get a name: however many query shapes clients send, each connection holds at most
+ * that many (the texts remembered here are bounded alike).
+ */
+function statementNames(limit: number): ((query: { sql: string }) => string) | undefined {
+  if (limit === 0) return undefined;
+  const names = new Map<string, string>();
+  // Typed as always naming; pg sends a statement without a name (undefined) unprepared.
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `s${createHash('sha1').update(sql).digest('base64url')}`;
+      names.set(sql, name);
+    }
+    return name as string;
+  };
+}
+
 function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: SqlRunner } {
   const pool = new GuardedPool(url, poolMax, {
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
@@ -84,7 +108,7 @@ function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: Sql
   readPoolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolMax });
   let closed = false;
   return {
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, { statementNameGenerator: statementNames(config.DB_PREPARED_STATEMENTS) }),
     sql: {
       description: safeDescription(url),
       async exec(text) {
