@@ -91,8 +91,14 @@ export interface ServerOptions {
  * The app as `npm start` runs it, in production mode, without seeding. Its heap is capped (3 GB) so
  * that a query that loads everything fails alone instead of exhausting a machine shared with others.
  */
+/**
+ * The app as `npm start` runs it: the compiled build (rebuilt here), no heap flags, so its RSS is what
+ * a deployment sees.
+ */
 export function startApp(options: ServerOptions): Promise<BenchServer> {
-  return startProcess('app', ['--max-old-space-size=3072', '--import', 'tsx', 'src/server.ts'], {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  return startProcess('app', ['dist/server.js'], {
     NODE_ENV: 'production',
     DATABASE_URL: options.databaseUrl,
     DB_POOL_MAX: String(options.poolMax),
