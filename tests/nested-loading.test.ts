@@ -98,4 +98,21 @@ describe('loading nested lists', () => {
     expect(plain.statements.join('\n'), plain.statements.join('\n---\n')).not.toMatch(/"Label"/);
     expect(worded.statements.join('\n')).toMatch(/"Label"/);
   });
+  it('loads only the columns the selected fields need (select mode), not every column of the table', async () => {
+    const slugs = await countStatements(() => runOk(`{ events(first: 5) { edges { node { slug } } } }`));
+    const described = await countStatements(() => runOk(`{ events(first: 5) { edges { node { slug description } } } }`));
+    // The same page either way, in the same number of statements…
+    const slugsOf = (result: any) => result.events.edges.map((e: any) => e.node.slug);
+    expect(slugsOf(described.result)).toEqual(slugsOf(slugs.result));
+    expect(slugsOf(slugs.result)).toHaveLength(5);
+    expect(described.statements.length).toBe(slugs.statements.length);
+    // …but the wide text columns are read only when asked for.
+    const load = (statements: string[]) => statements.find((s) => /FROM "(public"\.")?Event"/.test(s) && /"slug"/.test(s)) ?? statements.join('\n---\n');
+    expect(load(slugs.statements)).not.toMatch(/"description"/);
+    expect(load(slugs.statements)).not.toMatch(/"title"/);
+    expect(load(described.statements)).toMatch(/"description"/);
+    // An actor's row always brings the column that tells a person from an organisation.
+    const actors = await runOk(`{ event(slug: "${slugsOf(slugs.result)[0]}") { participants { actor { __typename slug } } } }`);
+    for (const p of (actors as any).event.participants) expect(['Person', 'Organization']).toContain(p.actor.__typename);
+  });
 });

@@ -7,7 +7,7 @@ import { participationsOfActorPlan } from '../events/service.js';
 import { partiesOfActorPlan } from '../legal-actions/service.js';
 import { membersPlan } from './service.js';
 import { localized } from '../common/localized-text.js';
-import { uuidNode } from '../common/ids.js';
+import { selectedColumns, uuidNode } from '../common/ids.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { Event, ParticipantRoleEnum } from '../events/types.js';
 import { LegalAction, PartySideEnum } from '../legal-actions/types.js';
@@ -48,9 +48,14 @@ export const AffiliationRoleEnum = builder.enumType(AffiliationRole, {
  * Everything that can speak, take part in events or be a party to a legal action. Both Person and
  * Organization rows live in the Actor table; `type` decides the GraphQL type.
  */
+/** What every actor row loads beside the columns its selected fields declare: its id and `type`. */
+const actorColumns = { id: true, type: true } as const;
+
 export const ActorRef = builder.prismaInterface('Actor', {
   name: 'Actor',
   description: 'A person or an organisation: anyone who can be quoted, take part in an event or be a party to a legal action.',
+  // `type` decides the GraphQL type, so every load of an actor selects it whatever else is asked.
+  select: actorColumns,
   resolveType: (actor) => (actor.type === 'PERSON' ? 'Person' : 'Organization'),
   // Implementing Node declares `id` on the interface, so `actor(slug:) { id }` needs no fragment and
   // normalised caches (Apollo, Relay) find the key on every actor.
@@ -131,6 +136,7 @@ export const Person = builder.prismaNode('Actor', {
   description: 'A natural person.',
   interfaces: [ActorRef],
   ...uuidNode,
+  select: actorColumns,
   // The Actor table holds both kinds: a Person ID must not load an organisation.
   findUnique: (id) => ({ id, type: 'PERSON' }),
   fields: () => ({}),
@@ -141,6 +147,7 @@ export const Organization = builder.prismaNode('Actor', {
   description: 'A company, non-profit, government body, news outlet, social-media account or platform, or project.',
   interfaces: [ActorRef],
   ...uuidNode,
+  select: actorColumns,
   findUnique: (id) => ({ id, type: 'ORGANIZATION' }),
 });
 
@@ -149,6 +156,7 @@ builder.prismaObjectFields(Organization, (t) => ({
     type: OrganizationKindEnum,
     description: 'What sort of organisation this is.',
     // The CHECK constraint Actor_organizationKind_check guarantees the kind for organisations.
+    select: { organizationKind: true },
     resolve: (org) => org.organizationKind ?? 'OTHER',
   }),
   members: t.connection(
@@ -170,6 +178,7 @@ builder.prismaObjectFields(Organization, (t) => ({
 export const Affiliation = builder.prismaNode('Affiliation', {
   description: 'An actor’s tie to an organisation during an interval; either end may be unknown.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(Affiliation, (t) => ({

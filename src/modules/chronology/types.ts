@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.js';
+import { selectedColumns } from '../common/ids.js';
 import { datedRowSelect, TimelineEntry } from '../common/timeline-entry.js';
 import { Citation, citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { Event } from '../events/types.js';
@@ -13,6 +14,7 @@ import { Claim } from '../claims/types.js';
  */
 export const ChronologyLink = builder.prismaObject('ChronologyLink', {
   description: 'A cited statement that one item (event, quote or claim) happened after another.',
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(ChronologyLink, (t) => ({

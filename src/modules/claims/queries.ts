@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
 import { DateOrderEnum, withRange } from '../common/partial-date.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
-import { uncertainEdge } from '../common/timeline-entry.js';
+import { boundsColumns, uncertainEdge } from '../common/timeline-entry.js';
 import { Claim } from './types.js';
 import { claimListPlan, claimsBetweenPlan } from './service.js';
 
@@ -34,6 +34,7 @@ builder.queryFields((t) => ({
       resolve: (_root, args, context, info) =>
         rootPage(claimListPlan(args, args.orderBy), args, context, info, {
           findMany: (query) => prisma.claim.findMany(query as never),
+          edgeColumns: args.from || args.to ? boundsColumns : undefined,
           mark: (nodes) => withRange(nodes, args),
         }) as never,
     },
@@ -55,6 +56,7 @@ builder.queryFields((t) => ({
       resolve: (_root, args, context, info) =>
         rootPage(claimsBetweenPlan(args.a, args.b, args), args, context, info, {
           findMany: (query) => prisma.claim.findMany(query as never),
+          edgeColumns: args.from || args.to ? boundsColumns : undefined,
           mark: (nodes) => withRange(nodes, args),
         }) as never,
     },

@@ -3,7 +3,7 @@ import { ClaimRelationKind } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { prisma } from '../../db.js';
 import { nestedConnection } from '../common/pages.js';
-import { uuidNode } from '../common/ids.js';
+import { selectedColumns, uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { orderByBounds, partialDateField } from '../common/partial-date.js';
 import { localized } from '../common/localized-text.js';
@@ -28,6 +28,7 @@ export const Claim = builder.prismaNode('Claim', {
   description:
     'An assertion made by an actor (the claimant) at a (partial) date about actors and facts: a public accusation, a denial, a justification… `summary` is the knowledge base’s neutral English wording; `quotes` are the words that express it when the sources have them. Claims relate to claims (disputes, denials, support, responses), each relation cited.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 type RelationCitation = Prisma.CitationGetPayload<{ include: { source: true } }>;
@@ -100,6 +101,7 @@ builder.prismaObjectFields(Claim, (t) => ({
 
 export const ClaimRelation = builder.prismaObject('ClaimRelation', {
   description: 'One claim disputing, denying, supporting or responding to another, as the sources report it.',
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(ClaimRelation, (t) => ({

@@ -55,6 +55,13 @@ export const uuidNode = {
   nullable: true,
 } as const;
 
+/**
+ * Select mode for a Prisma object or node (issue 6, "Fast at scale"): a row loads its id and only
+ * the columns its selected fields declare (`t.expose*` its own column, other fields their `select`),
+ * never every column of the table. A field that reads a column of its parent must declare it.
+ */
+export const selectedColumns = { select: { id: true } } as const;
+
 /** Echoing client input into a message is useful, echoing megabytes of it is not. */
 export function truncate(value: string, max = 80): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;

@@ -273,7 +273,8 @@ type FindMany = (query: { where: { id: { in: string[] } } } & Record<string, unk
 
 async function loadNodes(findMany: FindMany, ids: string[], query: Record<string, unknown>): Promise<Map<string, { id: string }>> {
   // Even for an empty page: the statements a request sends depend on its shape, never on the data.
-  const rows = await findMany({ ...withId(query), where: { id: { in: [...new Set(ids)] } } });
+  // `query` comes from `planNodes`, the id already selected.
+  const rows = await findMany({ ...query, where: { id: { in: [...new Set(ids)] } } });
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -286,15 +287,18 @@ function nodesOfPicked(rows: PickedRow[], nodeId: (row: PickedRow) => string): M
  * Plans the nodes' selection (which also records, for the fields below them, what the rows were
  * loaded with) and tells whether the page's statement can read it (`flatColumns`).
  */
-function planNodes(context: object, info: GraphQLResolveInfo): { query: Record<string, unknown>; columns: string[] | null } {
-  const query = queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>;
+function planNodes(context: object, info: GraphQLResolveInfo, edgeColumns?: Record<string, true>): { query: Record<string, unknown>; columns: string[] | null } {
+  const query = withId(queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>, edgeColumns);
   return { query, columns: flatColumns(nodeModel(info), query) };
 }
 
-/** A planned query that selects columns must still select the id the rows are matched by. */
-function withId(query: Record<string, unknown>): Record<string, unknown> {
+/**
+ * A planned query that selects columns must still select the id the rows are matched by, and the
+ * columns the edges read off their nodes (`edgeColumns`).
+ */
+function withId(query: Record<string, unknown>, edgeColumns?: Record<string, true>): Record<string, unknown> {
   const select = query.select as Record<string, unknown> | undefined;
-  return select ? { ...query, select: { ...select, id: true } } : query;
+  return select ? { ...query, select: { ...select, ...edgeColumns, id: true } } : query;
 }
 
 export interface ListOptions<Extra extends object> {
@@ -304,6 +308,11 @@ export interface ListOptions<Extra extends object> {
   nodeId?: (row: PickedRow) => string;
   /** Edge fields from a picked row (e.g. the role of a participation). */
   edge?: (row: PickedRow) => Extra;
+  /**
+   * Columns the edges' fields read off the nodes (e.g. the bounds `uncertain` compares), loaded
+   * whatever the client selected under `node`: objects load only the columns their fields declare.
+   */
+  edgeColumns?: Record<string, true>;
   /** Marks loaded nodes for the edges' fields (e.g. `withRange`). */
   mark?: (nodes: { id: string }[]) => void;
   /** Loads what the edges carry beyond the picked columns, onto the rows (one statement for all). */
@@ -321,7 +330,7 @@ export async function rootPage<Node, Extra extends object = object>(
   options: ListOptions<Extra>,
 ): Promise<Page<Node, Extra>> {
   const shape = pageShape(args, plan.keyKind);
-  const { query, columns } = planNodes(context, info);
+  const { query, columns } = planNodes(context, info, options.edgeColumns);
   const picked = (await pickPages(plan, null, shape, selects(info, 'totalCount'), columns)).get(null);
   const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
   const rows = picked?.rows ?? [];
@@ -387,7 +396,7 @@ export function nestedPage<Node, Extra extends object = object>(
 
 async function runBatch<Extra extends object>(plan: ListPlan, batch: Batch, args: PageArgs, context: object, info: GraphQLResolveInfo, options: ListOptions<Extra>) {
   const shape = pageShape(args, plan.keyKind);
-  const { query, columns } = planNodes(context, info);
+  const { query, columns } = planNodes(context, info, options.edgeColumns);
   const pages = await pickPages(plan, batch.parents, shape, selects(info, 'totalCount'), columns);
   const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
   const rows = [...pages.values()].flatMap((page) => page.rows);

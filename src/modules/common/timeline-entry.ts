@@ -16,7 +16,9 @@ interface DatedRow {
  * What a conflict timeline is made of. An interface rather than a union: clients can select the
  * shared `date` without fragments, and Pothos can plan each implementation's selection through it.
  */
-export const TimelineEntry = builder.interfaceRef<DatedRow>('TimelineEntry').implement({
+// Its shape is any object: an implementation loads the date columns only when `date` is selected
+// (select mode), and each implementation resolves `date` itself.
+export const TimelineEntry = builder.interfaceRef<object>('TimelineEntry').implement({
   description: 'One entry of a conflict’s chronology: an Event, a Quote, a Claim, or a LegalActionStatusChange (a step of a legal action).',
   // Every entry is a Node: declaring it here lets clients select `id` on the entry itself.
   interfaces: [builder.nodeInterfaceRef()],
@@ -47,6 +49,9 @@ export const datedRowSelect = {
   dateEarliest: true,
   dateLatest: true,
 } as const;
+
+/** The columns `uncertainEdge` reads off a node: its date and bounds (see `ListOptions.edgeColumns`). */
+export const boundsColumns = { date: true, datePrecision: true, dateEarliest: true, dateLatest: true } as const;
 
 /**
  * Edge fields of a date-filtered list of dated rows (`events`, `quotes`, `claims`): `uncertain`

@@ -7,7 +7,7 @@ import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { assertDateRange } from '../common/partial-date.js';
 import { encodeKeysetCursor, keysetCursorDecoder } from '../common/cursors.js';
-import { uuidNode } from '../common/ids.js';
+import { selectedColumns, uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { localized } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
@@ -84,6 +84,7 @@ export const TimelineEntryKindEnum = builder.enumType('TimelineEntryKind', {
 export const Conflict = builder.prismaNode('Conflict', {
   description: 'A named topic (e.g. "Musk vs. OpenAI") grouping its parties, events, quotes and legal actions.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(Conflict, (t) => ({

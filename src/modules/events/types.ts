@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { orderByDate, partialDateField } from '../common/partial-date.js';
 import { EventKind, ParticipantRole } from '../../generated/prisma/enums.js';
-import { uuidNode } from '../common/ids.js';
+import { selectedColumns, uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { localized } from '../common/localized-text.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
@@ -48,6 +48,7 @@ export const Event = builder.prismaNode('Event', {
   interfaces: [TimelineEntry],
   description: 'Something that happened, with its date at the precision the sources give, its participants and sources.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(Event, (t) => ({
@@ -79,6 +80,7 @@ builder.prismaObjectFields(Event, (t) => ({
 
 export const EventParticipant = builder.prismaObject('EventParticipant', {
   description: 'An actor’s part in an event.',
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(EventParticipant, (t) => ({

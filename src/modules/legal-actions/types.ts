@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { LegalActionStatus, PartySide } from '../../generated/prisma/enums.js';
 import { orderByBounds, partialDateField } from '../common/partial-date.js';
 import { labelsSelection, localized, LocalizedText, langArgs, pickWording, columnWording, type LocalizedRow } from '../common/localized-text.js';
-import { uuidNode } from '../common/ids.js';
+import { selectedColumns, uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { citationFieldDescriptions, distinctSources, Source, sourcesSelection } from '../sources/types.js';
 import { ActorRef } from '../actors/types.js';
@@ -32,6 +32,7 @@ export const PartySideEnum = builder.enumType(PartySide, {
 export const LegalAction = builder.prismaNode('LegalAction', {
   description: 'A lawsuit or other legal proceeding, with its parties, claims, status history and sources.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(LegalAction, (t) => ({
@@ -88,6 +89,7 @@ builder.prismaObjectFields(LegalAction, (t) => ({
 
 export const LegalActionParty = builder.prismaObject('LegalActionParty', {
   description: 'An actor’s side in a legal action.',
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(LegalActionParty, (t) => ({
@@ -99,6 +101,7 @@ builder.prismaObjectFields(LegalActionParty, (t) => ({
 export const LegalClaim = builder.prismaNode('LegalClaim', {
   description: 'A claim (allegation or cause of action) made in a legal action, as the sources state it.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(LegalClaim, (t) => ({
@@ -124,6 +127,7 @@ export const LegalActionStatusChange = builder.prismaNode('LegalActionStatusChan
   interfaces: [TimelineEntry],
   description: 'One step in a legal action’s history: the status it reached and when.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(LegalActionStatusChange, (t) => ({

@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.js';
-import { uuidNode } from '../common/ids.js';
+import { selectedColumns, uuidNode } from '../common/ids.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { partialDateField } from '../common/partial-date.js';
 import { labelsSelection, labelWording, langArgs, localized, LocalizedText, pickFrom, type LabelRow, type Wording } from '../common/localized-text.js';
@@ -14,6 +14,7 @@ export const Quote = builder.prismaNode('Quote', {
   interfaces: [TimelineEntry],
   description: 'Words attributed to an actor, exactly as the citing source published them.',
   ...uuidNode,
+  ...selectedColumns,
 });
 
 builder.prismaObjectFields(Quote, (t) => ({
@@ -26,6 +27,7 @@ builder.prismaObjectFields(Quote, (t) => ({
   }),
   isTranslation: t.boolean({
     description: 'Whether `text` is the citing source’s rendering of words originally in another language.',
+    select: { originalLanguage: true, language: true },
     resolve: (q) => q.originalLanguage !== null && q.originalLanguage !== q.language,
   }),
   speaker: t.relation('speaker', {

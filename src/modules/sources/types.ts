@@ -24,6 +24,10 @@ export const SourceKindEnum = builder.enumType(SourceKind, {
   },
 });
 
+// Sources and citations stay in include mode (every column), unlike the other objects
+// (`selectedColumns`): a source reaches `LocalizedText.source` as a row joined whole with a label,
+// and a claim relation's citations as rows loaded beside the page (`loadEdges`), neither through a
+// planned selection. In select mode their fields would load those rows again, one statement more.
 export const Source = builder.prismaNode('Source', {
   description: 'A publication that facts in the knowledge base rest on. Unknown bibliographic fields are null, never guessed.',
   ...uuidNode,
@@ -77,6 +81,7 @@ builder.prismaObjectFields(Source, (t) => ({
   }),
 }));
 
+// Include mode, as Source (see there): a claim relation's citations are loaded beside its page.
 export const Citation = builder.prismaObject('Citation', {
   description: 'A source supporting one fact, with the passage that supports it. Exactly one of the fact fields is set.',
 });
