@@ -8,6 +8,7 @@
 import './helpers/database.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from './helpers/graphql.js';
+import { membershipOrderDifferences } from './helpers/membership-order.js';
 import { countStatements } from './helpers/sql-counter.js';
 import { synthesizeTestDatabase, withSynthConnection } from './helpers/synth.js';
 import { sql } from '../src/db.js';
@@ -149,6 +150,13 @@ describe('query plans on a generated database', () => {
     }
   });
 
+  it('stores each conflict’s events and quotes in their members’ order (filled in bulk by the generator)', async () => {
+    for (const { table, differ, rows } of await membershipOrderDifferences()) {
+      expect(rows, table).toBeGreaterThan(1_000);
+      expect(differ, table).toBe(0);
+    }
+  });
+
   it('pages all quotes on the (dateOrder, id) index, reading as many rows on page 50 as on page 1', async () => {
     const deep = await cursorAfter(1_000);
     const first = await explainQuery(QUOTES_PAGE, { first: 20 });
@@ -214,9 +222,9 @@ describe('query plans on a generated database', () => {
     for (const run of [small, large]) {
       expectNoLargeSeqScan(run.plans);
       const [pick] = pagePick(run.plans);
-      // The conflict's members by the join table's key, each event by its primary key: bounded by
-      // the conflict's size, never a scan of Event.
-      expect([...pick!.indexes]).toContain('_ConflictToEvent_AB_pkey');
+      // The conflict's members in their stored order, each event by its primary key: bounded by
+      // the conflict's size (totalCount counts them on the index alone), never a scan of Event.
+      expect([...pick!.indexes]).toContain('ConflictEventOrder_pkey');
       expect(pick!.rowsRead, pick!.summary).toBeLessThan(4 * members + 10);
     }
     // Building the page reads rows for its events only (participants, actors, affiliations), by key.
@@ -225,6 +233,34 @@ describe('query plans on a generated database', () => {
     expect(build.rowsRead, build.summary).toBeLessThan(20 * 40);
     expect(build.rowsRead).toBeGreaterThan(small.plans.at(-1)!.rowsRead);
   });
+
+  for (const [list, index] of [['events', 'ConflictEventOrder_pkey'], ['quotes', 'ConflictQuoteOrder_pkey']] as const) {
+    it(`pages the huge conflict’s ${list} on the stored membership order, reading O(first) rows on page 1 and on a deep page`, async () => {
+      const query = `query ($slug: String!, $first: Int!, $after: String) { conflict(slug: $slug) { ${list}(first: $first, after: $after) {
+        pageInfo { endCursor } edges { node { slug date { iso } } } } } }`;
+      const [{ members } = { members: 0 }] = await sql.query<{ members: number }>(
+        `SELECT count(*)::int AS members FROM "_ConflictTo${list === 'events' ? 'Event' : 'Quote'}" m JOIN "Conflict" c ON c.id = m."A" WHERE c.slug = $1`,
+        [SYNTH_SLUGS.hugeConflict],
+      );
+      const first = 10;
+      // A deep page: past nine tenths of the members (the sort read them all, before the stored order).
+      const deepPage = Math.floor((0.9 * members) / first);
+      expect(deepPage).toBeGreaterThan(5);
+      const page1 = await explainQuery(query, { slug: SYNTH_SLUGS.hugeConflict, first });
+      let after = page1.result.conflict[list].pageInfo.endCursor;
+      for (let page = 2; page < deepPage; page++) after = (await runOk(query, { slug: SYNTH_SLUGS.hugeConflict, first, after })).conflict[list].pageInfo.endCursor;
+      const deep = await explainQuery(query, { slug: SYNTH_SLUGS.hugeConflict, first, after });
+      expect(deep.result.conflict[list].edges).toHaveLength(first);
+      expect(deep.plans).toHaveLength(page1.plans.length);
+      for (const run of [page1, deep]) {
+        expectNoLargeSeqScan(run.plans);
+        const [pick] = pagePick(run.plans);
+        expect([...pick!.indexes]).toContain(index);
+        // The stored order's range and each member by id: O(first), not the conflict's members.
+        expect(pick!.rowsRead, pick!.summary).toBeLessThanOrEqual(3 * (first + 1));
+      }
+    });
+  }
 
   it('batches each participant’s quotes(first: 5) into one statement with a LIMIT per actor', async () => {
     const query = `query ($slug: String!, $first: Int!) { conflict(slug: $slug) { events(first: $first) { edges { node {

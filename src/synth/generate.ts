@@ -891,6 +891,15 @@ export async function synthesize(db: SynthConnection, options: SynthOptions): Pr
       log(`${load.table}: ${count.toLocaleString('en')} rows in ${Math.round(performance.now() - tableStarted)} ms`);
     }
 
+    // A conflict's events and quotes in list order (ConflictEventOrder, ConflictQuoteOrder) were
+    // written by the join tables' statement-level triggers during their COPY: one set-based
+    // INSERT … SELECT over the copied rows each (migration *_membership_order).
+    for (const table of ['ConflictEventOrder', 'ConflictQuoteOrder']) {
+      const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
+      rows[table] = n;
+      log(`${table}: ${n.toLocaleString('en')} rows (by the join table's trigger)`);
+    }
+
     let phase = performance.now();
     // The stored timeline order of every conflict, computed in one set-based statement before
     // the indexes are rebuilt (so they are built once, over the finished table). The tables just

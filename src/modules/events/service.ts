@@ -24,13 +24,18 @@ export function eventListPlan(filter: EventFilter, order: DateOrder): ListPlan {
   };
 }
 
-/** Events of the parent conflict, through the implicit join table (A = conflict, B = event). */
+/**
+ * Events of the parent conflict, in the order stored with each membership ("ConflictEventOrder",
+ * kept in step by triggers): the page is a range of its primary key (conflictId, dateOrder, eventId),
+ * O(first) rows however many events the conflict has, and each event is then read by its id.
+ */
 export const eventsOfConflictPlan: ListPlan = {
-  from: Prisma.sql`"_ConflictToEvent" ce CROSS JOIN LATERAL ${byId('Event', Prisma.sql`ce."B"`)}`,
-  countFrom: Prisma.sql`"_ConflictToEvent" ce`,
-  where: [Prisma.sql`ce."A" = par.pid`],
-  key: Prisma.sql`n."dateOrder"`,
+  from: Prisma.sql`"ConflictEventOrder" co CROSS JOIN LATERAL ${byId('Event', Prisma.sql`co."eventId"`)}`,
+  countFrom: Prisma.sql`"ConflictEventOrder" co`,
+  where: [Prisma.sql`co."conflictId" = par.pid`],
+  key: Prisma.sql`co."dateOrder"`,
   keyKind: 'int64',
+  id: Prisma.sql`co."eventId"`,
 };
 
 /**

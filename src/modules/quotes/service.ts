@@ -57,11 +57,15 @@ export const quotesOfEventPlan: ListPlan = {
   keyKind: 'int64',
 };
 
-/** Quotes of the parent conflict, through the implicit join table (A = conflict, B = quote). */
+/**
+ * Quotes of the parent conflict, in the order stored with each membership ("ConflictQuoteOrder",
+ * kept in step by triggers): a range of its primary key, O(first) rows whatever the conflict's size.
+ */
 export const quotesOfConflictPlan: ListPlan = {
-  from: Prisma.sql`"_ConflictToQuote" cq CROSS JOIN LATERAL ${byId('Quote', Prisma.sql`cq."B"`)}`,
-  countFrom: Prisma.sql`"_ConflictToQuote" cq`,
-  where: [Prisma.sql`cq."A" = par.pid`],
-  key: Prisma.sql`n."dateOrder"`,
+  from: Prisma.sql`"ConflictQuoteOrder" co CROSS JOIN LATERAL ${byId('Quote', Prisma.sql`co."quoteId"`)}`,
+  countFrom: Prisma.sql`"ConflictQuoteOrder" co`,
+  where: [Prisma.sql`co."conflictId" = par.pid`],
+  key: Prisma.sql`co."dateOrder"`,
   keyKind: 'int64',
+  id: Prisma.sql`co."quoteId"`,
 };
