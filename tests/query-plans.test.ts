@@ -9,6 +9,7 @@ import './helpers/database.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from './helpers/graphql.js';
 import { membershipOrderDifferences } from './helpers/membership-order.js';
+import { planNodes, type PlanNode } from './helpers/plans.js';
 import { countStatements } from './helpers/sql-counter.js';
 import { synthesizeTestDatabase, withSynthConnection } from './helpers/synth.js';
 import { sql } from '../src/db.js';
@@ -17,17 +18,6 @@ import { SYNTH_SLUGS } from '../src/synth/generate.js';
 const QUOTES = 10_000;
 /** Tables over this many rows must never be read whole. */
 const LARGE_TABLE = 1_000;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
-  Plans?: PlanNode[];
-}
 
 interface Explained {
   statement: string;
@@ -41,10 +31,6 @@ interface Explained {
 }
 
 let tableRows: Map<string, number>;
-
-function flatten(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(flatten)];
-}
 
 /**
  * EXPLAIN ANALYZE of one statement. The page picks are explained as PostgreSQL plans them. The
@@ -63,9 +49,7 @@ async function explain(statement: string, parameters: unknown[]): Promise<Explai
       if (!pick) await db.exec('RESET enable_seqscan');
     }
   });
-  const raw = row!['QUERY PLAN'];
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
-  const nodes = flatten(plan[0]!.Plan);
+  const nodes = planNodes(row!['QUERY PLAN']);
   const scans = nodes.filter((n) => n['Relation Name']);
   const summary = nodes
     .map((n) => `${n['Node Type']} ${n['Relation Name'] ?? ''} ${n['Index Name'] ?? ''} rows=${n['Actual Rows']}x${n['Actual Loops']} removed=${n['Rows Removed by Filter'] ?? 0}`)

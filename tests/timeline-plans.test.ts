@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from './helpers/graphql.js';
+import { planNodes, type PlanNode } from './helpers/plans.js';
 import { synthesizeTestDatabase } from './helpers/synth.js';
 import { countStatements } from './helpers/sql-counter.js';
 import { conflictIds, referenceOrder, storedOrder } from './helpers/timeline.js';
@@ -57,26 +58,13 @@ async function cursorAt(conflictId: string, index: number): Promise<string> {
   return encodeKeysetCursor([day(row!.anchor), row!.depth, day(row!.latest), row!.rank, row!.itemId]);
 }
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-const scansOf = (node: PlanNode): PlanNode[] => [...(node['Relation Name'] ? [node] : []), ...(node.Plans ?? []).flatMap(scansOf)];
-
 /** Runs a GraphQL timeline page and explains (ANALYZE) the statement that picked the page. */
 async function explainPage(variables: Record<string, unknown>, query = TIMELINE): Promise<PlanNode[]> {
   const { statements, parameters } = await countStatements(() => runOk(query, variables));
   const index = statements.findIndex((s) => /FROM "TimelineEntry" t WHERE t."conflictId" = \$1::uuid/.test(s));
   expect(index, statements.join('\n---\n')).toBeGreaterThanOrEqual(0);
   const [row] = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statements[index]}`, parameters[index]);
-  const plan = row!['QUERY PLAN'];
-  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
-  return scansOf(parsed[0]!.Plan);
+  return planNodes(row!['QUERY PLAN']).filter((node) => node['Relation Name']);
 }
 
 describe('the stored timeline on a generated database', () => {

@@ -281,47 +281,6 @@ export function assertDateRange({ from, to }: DateRange): void {
   }
 }
 
-/**
- * Prisma condition for "the partial date overlaps [from, to]". A date stored as the first day of
- * its period overlaps when it starts on or before `to` and its period ends on or after `from`;
- * the period's end depends on the precision, so that half is written per precision. Undated rows
- * never match a range.
- */
-export function dateRangeWhere<Column extends string>(column: Column, range: DateRange): Record<string, unknown> | undefined {
-  assertDateRange(range);
-  const { from, to } = range;
-  if (!from && !to) return undefined;
-  const precisionColumn = `${column}Precision`;
-  const conditions: Record<string, unknown>[] = [{ [column]: { not: null } }];
-  if (to) conditions.push({ [column]: { lte: to } });
-  if (from) {
-    const y = from.getUTCFullYear();
-    const m = from.getUTCMonth();
-    conditions.push({
-      OR: [
-        { [precisionColumn]: 'DAY', [column]: { gte: from } },
-        { [precisionColumn]: 'MONTH', [column]: { gte: new Date(Date.UTC(y, m, 1)) } },
-        { [precisionColumn]: 'YEAR', [column]: { gte: new Date(Date.UTC(y, 0, 1)) } },
-      ],
-    });
-  }
-  return { AND: conditions };
-}
-
-/** In-memory twin of `dateRangeWhere`, for entries assembled outside SQL. */
-export function overlapsRange(date: PartialDateValue, { from, to }: DateRange): boolean {
-  return (!to || date.start <= to) && (!from || periodEnd(date) >= from);
-}
-
-/** Chronological order of partial dates: by first day, coarser precision first, unknown last. */
-export function compareByDate(a: PartialDateValue | null, b: PartialDateValue | null): number {
-  if (!a || !b) return a ? -1 : b ? 1 : 0;
-  const byStart = a.start.getTime() - b.start.getTime();
-  if (byStart !== 0) return byStart;
-  const rank = { YEAR: 0, MONTH: 1, DAY: 2 } as const;
-  return rank[a.precision] - rank[b.precision];
-}
-
 export const DateOrderEnum = builder.enumType('DateOrder', {
   description: 'Chronological order of a list. Items without a known date come last either way.',
   values: {

@@ -14,7 +14,8 @@ const filedOnKey = (order: DateOrder) => (order === 'DATE_DESC' ? Prisma.sql`n."
 
 /**
  * Root list of legal actions, by filing date (day, coarser precision first, undated last). The range
- * keeps actions whose filing period overlaps it (`dateRangeWhere`).
+ * keeps actions whose filing period overlaps it: filed on or before `to`, the period (`partial_date_end`)
+ * ending on or after `from`.
  */
 export function legalActionListPlan(filter: LegalActionFilter, order: DateOrder): ListPlan {
   assertDateRange(filter);
