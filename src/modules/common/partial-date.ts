@@ -1,4 +1,6 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { builder } from '../../graphql/builder.js';
+import type { LoadedColumns } from '../../graphql/loaded-columns.js';
 import { DatePrecision } from '../../generated/prisma/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
 import type { TextField } from '../../generated/prisma/enums.js';
@@ -171,6 +173,12 @@ export function partialDateField(column: string, bounds: boolean, description: s
   ];
   const dateColumns = Object.fromEntries(columns.map((c) => [c, true]));
   const withLabels = { ...dateColumns, ...labelsSelection };
+  // Read from the row when it carries the columns (and the labels, when a wording is asked for):
+  // see src/graphql/loaded-columns.ts.
+  const loadedColumns: LoadedColumns = {
+    loaded: (row, info) => columns.every((c) => c in row) && ('labels' in row || !asksForWordings(info)),
+    resolve: (row) => partialDateOf(row, column),
+  };
   return {
     type: PartialDate,
     nullable: true as const,
@@ -185,9 +193,31 @@ export function partialDateField(column: string, bounds: boolean, description: s
         const names = selected();
         return { select: names.has('statedIn') || names.has('derivationIn') ? withLabels : dateColumns };
       },
+      loadedColumns,
     },
     resolve: (row: object) => partialDateOf(row as Record<string, unknown> & { labels?: LabelRow[] }, column),
   };
+}
+
+/** Per field occurrence of a request (graphql-js shares `fieldNodes` between the rows of a list). */
+const wordingsAsked = new WeakMap<object, boolean>();
+
+/** Whether the date's selection asks for a wording in a language (`statedIn`, `derivationIn`), fragments included. */
+function asksForWordings(info: GraphQLResolveInfo): boolean {
+  let asked = wordingsAsked.get(info.fieldNodes);
+  if (asked === undefined) {
+    const visit = (set: SelectionSetNode | undefined): boolean =>
+      Boolean(
+        set?.selections.some((selection) =>
+          selection.kind === Kind.FIELD
+            ? selection.name.value === 'statedIn' || selection.name.value === 'derivationIn'
+            : visit(selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet),
+        ),
+      );
+    asked = info.fieldNodes.some((node) => visit(node.selectionSet));
+    wordingsAsked.set(info.fieldNodes, asked);
+  }
+  return asked;
 }
 
 /** The column names of a partial date (`date` → `datePrecision`, `dateStated`…), built once per column: resolvers run per row. */
