@@ -49,7 +49,7 @@ async function waitUntilReady(url: string, child: ChildProcess, label: string, l
   throw new Error(`${label} did not answer within 5 minutes; see ${logFile}`);
 }
 
-async function startProcess(label: string, args: string[], env: Record<string, string>, logDir: string, path = '/graphql'): Promise<BenchServer> {
+export async function startProcess(label: string, args: string[], env: Record<string, string>, logDir: string, path = '/graphql'): Promise<BenchServer> {
   const port = await freePort();
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${label.replace(/\W+/g, '-').toLowerCase()}.log`);
