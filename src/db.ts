@@ -10,13 +10,20 @@ import { logger } from './logger.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 /**
- * Raw SQL access beside Prisma, for what Prisma's client cannot do: running migration files
- * (several statements per file) and test instrumentation.
+ * Raw SQL access beside Prisma, for what Prisma's client cannot do or does at a cost: running
+ * migration files (several statements per file), test instrumentation, and the statements that
+ * pick a list's page (src/modules/common/pages.ts), plain SQL for which Prisma's client only added
+ * CPU. In server mode its statements are request-bound like Prisma's (cancelled with the request)
+ * and prepared like them (`statementNames`).
  */
 export interface SqlRunner {
   /** Runs one or more statements without parameters (simple query protocol). */
   exec(sql: string): Promise<void>;
-  /** Runs one parameterised statement and returns its rows. */
+  /**
+   * Runs one parameterised statement and returns its rows, with the driver's own value types: pg
+   * gives BIGINT as text and DATE/TIMESTAMP as Dates in local time, PGlite gives BIGINT as a number
+   * when it is safe; read such columns in a form both give alike.
+   */
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** What this database is, for logs: `embedded:<dir>` or the server URL without password. */
   readonly description: string;
@@ -75,7 +82,7 @@ function safeDescription(url: string): string {
 }
 
 /**
- * Names for the statements Prisma sends (`statementNameGenerator`): a named statement is parsed and
+ * Names for the statements sent (Prisma's `statementNameGenerator`, and the SQL runner's): a named statement is parsed and
  * planned once per pool connection and then only bound and executed, where an unnamed one is sent,
  * parsed and planned again each time — for the nested queries of a list, its text is kilobytes and
  * its planning most of its cost. The name is the hash of the text, so one text always has one name.
@@ -98,6 +105,8 @@ function statementNames(limit: number): ((query: { sql: string }) => string) | u
 }
 
 function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: SqlRunner } {
+  // One budget of statement names for Prisma's statements and the runner's.
+  const names = statementNames(config.DB_PREPARED_STATEMENTS);
   const pool = new GuardedPool(url, poolMax, {
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
@@ -108,14 +117,14 @@ function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: Sql
   readPoolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolMax });
   let closed = false;
   return {
-    adapter: new PrismaPg(pool, { statementNameGenerator: statementNames(config.DB_PREPARED_STATEMENTS) }),
+    adapter: new PrismaPg(pool, { statementNameGenerator: names }),
     sql: {
       description: safeDescription(url),
       async exec(text) {
         await pool.query(text);
       },
       async query<Row>(text: string, params: unknown[] = []) {
-        return (await pool.query(text, params)).rows as Row[];
+        return (await pool.query({ text, values: params, name: names?.({ sql: text }) })).rows as Row[];
       },
       async close() {
         if (closed) return;

@@ -94,6 +94,23 @@ describe('a page read with its nodes', () => {
     expect(flat[list].edges).toEqual(withoutRelation);
     expect(flat[list].totalCount).toBe(loaded[list].totalCount);
   });
+
+  it.each(['Pacific/Kiritimati', 'America/Los_Angeles'])('reads the same days in a process whose time zone is %s', async (timeZone) => {
+    // The page's statement goes through the drivers, which turn DATE values into Dates at local
+    // midnight; a day then shifted by the zone's offset (UTC+14 or −8) before it reached `iso`.
+    const query = `{ events(first: 100) { edges { node { slug ${DATE} } } } }`;
+    const here = await runOk(query);
+    const zone = process.env.TZ;
+    process.env.TZ = timeZone;
+    try {
+      expect(new Date(2023, 6, 1).getTimezoneOffset()).not.toBe(0);
+      expect(await runOk(query)).toEqual(here);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    expect(here.events.edges.some(({ node }: any) => node.date?.precision === 'DAY')).toBe(true);
+  });
 });
 
 describe('filters', () => {
