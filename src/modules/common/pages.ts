@@ -125,6 +125,9 @@ function pageShape(args: PageArgs, kind: KeyKind): PageShape {
 const NODE_PREFIX = 'n:';
 const nodeColumn = (column: string) => `${NODE_PREFIX}${column}`;
 
+/** Columns of every page statement's rows (`pageSql`); the plan's own columns come beside them. */
+const PAGE_COLUMNS = new Set(['parent', 'total', 'sk', 'rid']);
+
 /** A column of the nodes' own row, with its Prisma type, which decides how it is read (`readColumn`). */
 interface NodeColumn {
   name: string;
@@ -197,23 +200,28 @@ async function pickPages(
   nodeColumns: readonly NodeColumn[] | null = null,
 ): Promise<Map<string | null, PickedPage>> {
   const statement = pageSql(plan, parents, shape, withTotal, nodeColumns);
-  const rows = await sql.query<PickedRow & { parent: string | null; total: number | null }>(statement.text, statement.values);
-  const types = nodeColumns && new Map(nodeColumns.map(({ name, type }) => [name, type]));
+  const rows = await sql.query<Record<string, unknown>>(statement.text, statement.values);
   const pages = new Map<string | null, PickedPage>();
-  for (const { parent, total, ...row } of rows) {
+  // Which result columns go where, worked out once per statement (every row has the same columns).
+  let extraColumns: string[] | undefined;
+  let nodeFields: { key: string; column: string; type: string }[] = [];
+  for (const row of rows) {
+    const parent = row.parent as string | null;
     let page = pages.get(parent);
-    if (!page) pages.set(parent, (page = { rows: [], total }));
+    if (!page) pages.set(parent, (page = { rows: [], total: row.total as number | null }));
     if (row.rid == null) continue;
-    const picked: PickedRow & { [NODE]?: NodeRow } = { sk: String(row.sk), rid: String(row.rid) };
-    const node: Record<string, unknown> = {};
-    for (const key in row) {
-      if (key.startsWith(NODE_PREFIX)) {
-        const column = key.slice(NODE_PREFIX.length);
-        node[column] = readColumn(types?.get(column), row[key]);
-      }
-      else if (key !== 'sk' && key !== 'rid') picked[key] = row[key];
+    if (!extraColumns) {
+      extraColumns = [];
+      for (const key of Object.keys(row)) if (!key.startsWith(NODE_PREFIX) && !PAGE_COLUMNS.has(key)) extraColumns.push(key);
+      nodeFields = (nodeColumns ?? []).map(({ name, type }) => ({ key: nodeColumn(name), column: name, type }));
     }
-    if (nodeColumns) picked[NODE] = node as NodeRow;
+    const picked: PickedRow & { [NODE]?: NodeRow } = { sk: String(row.sk), rid: String(row.rid) };
+    for (const key of extraColumns) picked[key] = row[key];
+    if (nodeColumns) {
+      const node: Record<string, unknown> = {};
+      for (const { key, column, type } of nodeFields) node[column] = readColumn(type, row[key]);
+      picked[NODE] = node as NodeRow;
+    }
     page.rows.push(picked);
   }
   return pages;
