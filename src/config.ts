@@ -21,6 +21,13 @@ const ConfigSchema = z.object({
     .min(1)
     .default('.data/pglite')
     .describe('Directory of the embedded PostgreSQL when DATABASE_URL is unset; `memory://` keeps it in memory (tests).'),
+  EMBEDDED_DB_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'a size such as 16MB (units kB, MB, GB)')
+    .default('16MB')
+    .describe(
+      "PostgreSQL `shared_buffers` of the embedded database (its page cache; e.g. 16MB, 64MB). PGlite allocates and touches all of it at start, in the process's own memory: initdb's 128MB cost about 120 MB of RSS for this 25 MB knowledge base. Raise it for a larger embedded database. Ignored with DATABASE_URL.",
+    ),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe('Maximum connections in the PostgreSQL pool (server mode only).'),
   DB_PREPARED_STATEMENTS: z.coerce
     .number()

@@ -33,13 +33,15 @@ export interface SqlRunner {
 /** What the embedded database offers beside Prisma: PGlite's `query` (with `blob` for COPY) and `exec`, run in its worker. */
 export type EmbeddedDatabase = Pick<PGlite, 'query' | 'exec'>;
 
-function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: EmbeddedDatabase } {
+function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: EmbeddedDatabase; reopen?: () => Promise<void> } {
   // PGlite's own mkdir is not recursive.
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   // In a worker thread: a slow statement cannot block the event loop (src/db/pglite-worker.ts).
-  const pglite = new PGliteWorkerClient(dir);
+  const pglite = new PGliteWorkerClient(dir, { shared_buffers: config.EMBEDDED_DB_SHARED_BUFFERS });
   return {
     pglite,
+    // An in-memory database lives in its worker: a new worker would start empty.
+    ...(dir.startsWith('memory://') ? {} : { reopen: () => pglite.reopen() }),
     // The adapter only calls query/exec/transaction, which the worker client provides.
     adapter: new PrismaPGlite(pglite as unknown as PGlite),
     sql: {
@@ -135,13 +137,24 @@ function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: Sql
   };
 }
 
-const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: EmbeddedDatabase } = config.DATABASE_URL
+const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: EmbeddedDatabase; reopen?: () => Promise<void> } = config.DATABASE_URL
   ? openServer(config.DATABASE_URL, config.DB_POOL_MAX)
   : openEmbedded(config.EMBEDDED_DB_DIR);
 const { adapter, sql: sqlRunner } = opened;
 
 /** The embedded database itself, when there is one (bulk loading through COPY needs it). */
 export const embeddedDatabase: EmbeddedDatabase | undefined = opened.pglite;
+
+/**
+ * Closes the embedded database and opens it again in a new worker thread, which returns all the
+ * memory the old one had grown to (WebAssembly memory never shrinks). False, doing nothing, on a
+ * server or an in-memory embedded database. Only while nothing else uses the database (start-up).
+ */
+export async function reopenEmbeddedDatabase(): Promise<boolean> {
+  if (!opened.reopen) return false;
+  await opened.reopen();
+  return true;
+}
 
 /** The one Prisma client of the process (imported, never put in the GraphQL context). */
 export const prisma = new PrismaClient({ adapter });

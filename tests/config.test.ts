@@ -22,6 +22,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ SEED_ON_START: 'sometimes' })).toThrow(/SEED_ON_START/);
+    // A bare number would be 8 kB pages to PostgreSQL: a size must say its unit.
+    expect(() => loadConfig({ EMBEDDED_DB_SHARED_BUFFERS: '16' })).toThrow(/EMBEDDED_DB_SHARED_BUFFERS/);
   });
 
   it('reads CORS origins as a list of exact origins, and never allows credentials with `*`', () => {

@@ -4,6 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { messages, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { currentRequestSignal, DatabaseUnavailableError, StatementCancelledError } from './request-scope.js';
 
+/** PostgreSQL parameters by name, e.g. `{ shared_buffers: '16MB' }`. */
+export type PGliteSettings = Record<string, string>;
+
+/** What the worker is started with. */
+export interface PGliteWorkerData {
+  dataDir: string;
+  settings: PGliteSettings;
+}
+
 /** Messages to the worker (src/db/pglite-worker.ts). */
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[]; rawTypes: number[]; blob?: Blob; transactionId?: number }
@@ -41,20 +50,24 @@ export type PGliteLike = Pick<PGlite, 'query' | 'exec' | 'transaction' | 'close'
  */
 export class PGliteWorkerClient {
   readonly #dataDir: string;
+  readonly #settings: PGliteSettings;
   #worker: Worker | undefined;
   readonly #pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void }>();
   #nextId = 1;
   #failure: Error | undefined;
   #closed = false;
 
-  constructor(dataDir: string) {
+  /** `settings`: PostgreSQL parameters the database runs with (`-c name=value`, on top of PGlite's own). */
+  constructor(dataDir: string, settings: PGliteSettings = {}) {
     this.#dataDir = dataDir;
+    this.#settings = settings;
   }
 
   /** Starts the worker on first use: importing the app (a script printing the schema) opens nothing. */
   #started(): Worker {
     if (this.#worker) return this.#worker;
     const dataDir = this.#dataDir;
+    const settings = this.#settings;
     const here = import.meta.url;
     // Under tsx or vitest the sources are TypeScript, which a worker cannot load by itself: on Node 20
     // tsx registers its loader in the main thread only, so a small bootstrap registers it in the
@@ -64,9 +77,9 @@ export class PGliteWorkerClient {
     const worker = fromSources
       ? new Worker(
           `const { workerData } = require('node:worker_threads'); import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));`,
-          { eval: true, workerData: { dataDir, entry: entry.href, tsx: new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(here).resolve('tsx/package.json'))).href } },
+          { eval: true, workerData: { dataDir, settings, entry: entry.href, tsx: new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(here).resolve('tsx/package.json'))).href } },
         )
-      : new Worker(entry, { workerData: { dataDir } });
+      : new Worker(entry, { workerData: { dataDir, settings } });
     this.#worker = worker;
     const fail = (error: Error) => {
       this.#failure ??= new DatabaseUnavailableError(`The embedded database stopped: ${error.message}`, { cause: error });
@@ -85,7 +98,8 @@ export class PGliteWorkerClient {
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (!this.#closed) fail(new Error(`worker exited with code ${code}`));
+      // A worker replaced by reopen() ends as planned.
+      if (!this.#closed && this.#worker === worker) fail(new Error(`worker exited with code ${code}`));
     });
     return worker;
   }
@@ -157,6 +171,18 @@ export class PGliteWorkerClient {
     if (this.#worker && !this.#failure) await this.#send({ op: 'close' }, false).catch(() => {});
     this.#closed = true;
     await this.#worker?.terminate();
+  }
+
+  /**
+   * Closes the database and its worker, and lets the next statement start a fresh one on the same
+   * data directory. Only for a moment with no statement outstanding (start-up, before listening).
+   */
+  async reopen(): Promise<void> {
+    if (this.#pending.size > 0) throw new Error('cannot reopen the embedded database while statements are outstanding');
+    await this.close();
+    this.#worker = undefined;
+    this.#closed = false;
+    this.#failure = undefined;
   }
 
   get closed(): boolean {

@@ -10,11 +10,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { WorkerReply, WorkerRequest } from './pglite-proxy.js';
+import type { PGliteWorkerData, WorkerReply, WorkerRequest } from './pglite-proxy.js';
 
 const port = parentPort!;
-const { dataDir } = workerData as { dataDir: string };
-const db = new PGlite(dataDir);
+const { dataDir, settings } = workerData as PGliteWorkerData;
+// Settings are added to PGlite's own start parameters (single-user mode, no parallel workers, …),
+// which it needs and which replacing `startParams` would drop. `-c` on the command line wins over
+// the postgresql.conf that initdb wrote.
+const db = new PGlite(dataDir, {
+  startParams: [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+});
 
 /** Parsers that keep the text PostgreSQL sent, for the types the caller parses itself (in its thread). */
 const identity = (text: string) => text;
