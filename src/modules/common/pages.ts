@@ -30,8 +30,8 @@ import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cur
  *
  * The page statement is plain SQL with parameters, so it goes to the database through the
  * process's SQL runner (`sql` in src/db.ts: the request-bound pg pool, or the embedded database),
- * not through Prisma's client: `$queryRaw` cost ~0.3 ms of CPU a statement on top (its request
- * pipeline, and typing every value of the result), a third of what page 1 of a list cost in all
+ * not through Prisma's client: `$queryRaw` cost ~0.2 ms of CPU a statement on top (its request
+ * pipeline, and typing every value of the result), a quarter of what page 1 of a list cost in all
  * (`npm run bench:ceiling`). The values that the drivers would type differently are typed here, from
  * Prisma's datamodel, as Prisma would: dates travel as epoch milliseconds, BIGINT columns become
  * bigints (see `readColumn`).
@@ -247,8 +247,9 @@ async function pickPages(
 const READABLE_TYPES = new Set(['String', 'Int', 'Float', 'Boolean', 'DateTime', 'BigInt']);
 
 /**
- * Scalar columns of each Prisma model with their types (every field maps to its own column: the
- * schema has no @map), and whether the page statement can read every one of them.
+ * Scalar columns of each Prisma model with their types, and whether the page statement can read
+ * every one of them. Every model is its own table and every field its own column: the schema has
+ * no @map or @@map, which the statements here would then have to follow.
  */
 const MODEL_COLUMNS = new Map(
   Object.entries(getDatamodel().datamodel.models).map(([model, { fields }]) => {
