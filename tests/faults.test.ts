@@ -20,6 +20,8 @@ const DB_STATEMENT_TIMEOUT_MS = 800;
 const DB_CONNECT_TIMEOUT_MS = 300;
 
 const QUERY = '{ person(slug: "elon-musk") { name } }';
+/** A page of a list: its statement goes through the app's SQL runner, not Prisma's client. */
+const PAGE_QUERY = '{ people(first: 5) { edges { node { name } } } }';
 
 interface Answer {
   status: number;
@@ -27,12 +29,12 @@ interface Answer {
   body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-async function post(base: string, accept = 'application/graphql-response+json'): Promise<Answer> {
+async function post(base: string, accept = 'application/graphql-response+json', query = QUERY): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept },
-    body: JSON.stringify({ query: QUERY }),
+    body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as Answer['body'];
   return { status: response.status, ms: performance.now() - started, body };
@@ -137,14 +139,17 @@ describe.skipIf(!available)(`database faults (needs TEST_DATABASE_URL and a serv
     console.info(`partition: failed in ${Math.round(Math.max(...during.map((a) => a.ms)))} ms at most; recovered in ${Math.round(recoveryMs)} ms`);
   });
 
-  it('cancels a statement past DB_STATEMENT_TIMEOUT_MS with TIMEOUT and leaves no query running', async () => {
+  it.each([
+    ['a lookup through Prisma', QUERY],
+    ['a list’s page through the SQL runner', PAGE_QUERY],
+  ])('cancels a statement past DB_STATEMENT_TIMEOUT_MS with TIMEOUT and leaves no query running (%s)', async (_path, query) => {
     // A lock held by another session makes the request's statement wait on the server.
     const locker = new pg.Client({ connectionString: database.url });
     await locker.connect();
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE "Actor" IN ACCESS EXCLUSIVE MODE');
-      const answer = await post(server.url);
+      const answer = await post(server.url, undefined, query);
       expect(answer.status).toBe(503);
       expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['TIMEOUT']);
       expect(answer.ms).toBeGreaterThanOrEqual(DB_STATEMENT_TIMEOUT_MS - 50);
@@ -157,7 +162,7 @@ describe.skipIf(!available)(`database faults (needs TEST_DATABASE_URL and a serv
       await locker.query('ROLLBACK');
       await locker.end();
     }
-    expect((await post(server.url)).status).toBe(200);
+    expect((await post(server.url, undefined, query)).status).toBe(200);
   });
 });
 

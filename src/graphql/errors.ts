@@ -115,13 +115,18 @@ function isClientMistake(error: GraphQLError, cause: unknown): boolean {
  * (unreachable, too slow), not the request's. By error class and code, never by message: the
  * drivers turn socket and connection failures into DatabaseUnavailableError (src/db/postgres-pool.ts,
  * src/db/pglite-proxy.ts) and a cancelled request's statements into StatementCancelledError;
- * 57014 is PostgreSQL's query_canceled (statement_timeout).
+ * 57014 is PostgreSQL's query_canceled (statement_timeout), raised through Prisma's client or, for
+ * the statements the app's SQL runner sends (a list's page), by the driver itself.
  */
 function knownDatabaseError(cause: unknown): { code: string; message: string; fault?: true } | undefined {
   if (cause instanceof DatabaseUnavailableError || cause instanceof Prisma.PrismaClientInitializationError) {
     return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The database is unavailable. Retry later.', fault: true };
   }
-  if (cause instanceof StatementCancelledError || (cause instanceof Prisma.PrismaClientKnownRequestError && sqlStateOf(cause) === '57014')) {
+  if (
+    cause instanceof StatementCancelledError ||
+    (cause instanceof Prisma.PrismaClientKnownRequestError && sqlStateOf(cause) === '57014') ||
+    driverSqlState(cause) === '57014'
+  ) {
     return { code: ErrorCode.TIMEOUT, message: 'The request took too long and was cancelled.', fault: true };
   }
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
@@ -131,6 +136,11 @@ function knownDatabaseError(cause: unknown): { code: string; message: string; fa
     if (cause.code === 'P2003') return { code: ErrorCode.BAD_USER_INPUT, message: 'The write refers to a record that does not exist.' };
   }
   return undefined;
+}
+
+/** The SQLSTATE of an error PostgreSQL sent, as pg and PGlite raise it: `code` beside a `severity`. */
+function driverSqlState(error: unknown): unknown {
+  return error instanceof Error && 'severity' in error ? (error as { code?: unknown }).code : undefined;
 }
 
 /** The SQLSTATE behind a Prisma error raised through a driver adapter. */
