@@ -244,12 +244,18 @@ function formatRows(rows: Row[]): string {
       (m.loneOnly ? m.lone!.serverMs : perRequest(m.serverTicks)).toFixed(1),
       (m.loneOnly ? m.lone!.postgresMs : perRequest(m.postgresTicks)).toFixed(1),
       m.rss.toFixed(0),
-      vsPostGraphile === undefined ? '' : `${vsPostGraphile.toFixed(2)}×`,
-      vsFloor === undefined ? '' : `${vsFloor.toFixed(2)}×`,
+      ratioCell(vsPostGraphile, 'PostGraphile'),
+      ratioCell(vsFloor, 'the floor'),
       m.failures ? String(m.failures) : '',
     ];
   });
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((cells) => `| ${cells.join(' | ')} |`)].join('\n');
+}
+
+/** A ratio's cell; the reference answered nothing within the rounds when it is infinite. */
+function ratioCell(ratio: number | undefined, reference: string): string {
+  if (ratio === undefined) return '';
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : `— (${reference} answered none)`;
 }
 
 /** The ratios issue 6 sets targets on, read off the rows of this run. */
