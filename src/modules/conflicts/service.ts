@@ -167,7 +167,7 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
           .join(' UNION ALL ')}) merged ORDER BY anchor::date ${direction}, "depth" ${direction}, latest::date ${direction}, "precisionRank" ${direction}, "itemId"::uuid ${direction} LIMIT ${limit}`
     : `SELECT ${columns} FROM "TimelineEntry" t WHERE ${where([])} ORDER BY ${orderBy} LIMIT ${limit}`;
 
-  let text = page;
+  let statement = page;
   if (query.withCount) {
     const kindFilter = kinds ? [`t."kind" IN (${kinds.map((kind) => `'${kind}'`).join(', ')})`] : [];
     // Without a range the count is stored per kind (TimelineCount): a lookup, not a scan of the
@@ -175,14 +175,14 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
     const count = range.length
       ? `SELECT count(*)::int AS n FROM "TimelineEntry" t WHERE ${[conflict, ...kindFilter, ...range].join(' AND ')}`
       : `SELECT coalesce(sum(t."entries"), 0)::int AS n FROM "TimelineCount" t WHERE ${[conflict, ...kindFilter].join(' AND ')}`;
-    text = `WITH page AS MATERIALIZED (${page}), total AS (${count})
+    statement = `WITH page AS MATERIALIZED (${page}), total AS (${count})
            SELECT page.*, total.n AS "totalCount" FROM total LEFT JOIN page ON true
            ORDER BY page.anchor::date ${direction}, page."depth" ${direction}, page.latest::date ${direction}, page."precisionRank" ${direction}, page."itemId"::uuid ${direction}`;
   }
   type Raw = { kind: TimelineKind | null; itemId: string | null; anchor: string; depth: number; latest: string; precisionRank: number; earliest: string | null; totalCount?: number };
   // Through the SQL runner, not Prisma's `$queryRawUnsafe` (as a list's page, src/modules/common/pages.ts):
   // every column is text or an integer, which both drivers read alike.
-  const raw = await sql.query<Raw>(text, params);
+  const raw = await sql.query<Raw>(statement, params);
   const day = (text: string | null) => (text === null || text === 'infinity' ? null : text);
   const rows = raw
     .filter((row) => row.itemId !== null)
