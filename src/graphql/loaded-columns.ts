@@ -52,7 +52,6 @@ function exposedColumn(extensions: Readonly<Record<string, unknown>> | null | un
   const variant = extensions?.pothosPrismaVariant;
   const select = extensions?.pothosPrismaSelect;
   if (typeof variant !== 'string' || !isLeafType(getNamedType(type))) return null;
-  if (select === false || select === undefined) return null;
   if (typeof select !== 'object' || select === null) return null;
   const keys = Object.keys(select);
   return keys.length === 1 && keys[0] === variant && (select as Record<string, unknown>)[variant] === true ? variant : null;

@@ -317,7 +317,7 @@ function buildPage<Node, Extra extends object>(
 }
 
 /** Whether the field's selection asks for `path` (e.g. `totalCount`, `edges.kind`), fragments included. */
-function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
+export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
   const visit = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): boolean =>
     Boolean(
       set?.selections.some((selection) => {

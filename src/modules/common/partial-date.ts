@@ -1,9 +1,10 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder.js';
 import type { LoadedColumns } from '../../graphql/loaded-columns.js';
 import { DatePrecision } from '../../generated/prisma/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
 import type { TextField } from '../../generated/prisma/enums.js';
+import { selects } from './pages.js';
 import { labelsSelection, langArgs, LocalizedText, pickWording, type LabelRow } from './localized-text.js';
 
 /**
@@ -206,15 +207,7 @@ const wordingsAsked = new WeakMap<object, boolean>();
 function asksForWordings(info: GraphQLResolveInfo): boolean {
   let asked = wordingsAsked.get(info.fieldNodes);
   if (asked === undefined) {
-    const visit = (set: SelectionSetNode | undefined): boolean =>
-      Boolean(
-        set?.selections.some((selection) =>
-          selection.kind === Kind.FIELD
-            ? selection.name.value === 'statedIn' || selection.name.value === 'derivationIn'
-            : visit(selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet),
-        ),
-      );
-    asked = info.fieldNodes.some((node) => visit(node.selectionSet));
+    asked = selects(info, 'statedIn') || selects(info, 'derivationIn');
     wordingsAsked.set(info.fieldNodes, asked);
   }
   return asked;
