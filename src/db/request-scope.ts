@@ -1,19 +1,18 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { requestScope } from '../request-context.js';
 
 /**
  * The abort signal of the request on whose behalf SQL runs. Prisma's client takes no abort signal,
  * so the drivers below it (src/db.ts) read this one to cancel a statement when the request's
  * deadline passes or its client goes away. Async context flows from a resolver through Prisma
  * into the driver call; a statement Prisma batches for several requests follows the first one.
+ * It lives in the request's own scope (src/request-context.ts), beside the request id.
  */
-const requestSignal = new AsyncLocalStorage<AbortSignal>();
-
 export function runWithRequestSignal<T>(signal: AbortSignal, work: () => T): T {
-  return requestSignal.run(signal, work);
+  return requestScope.run({ ...requestScope.getStore(), signal }, work);
 }
 
 export function currentRequestSignal(): AbortSignal | undefined {
-  return requestSignal.getStore();
+  return requestScope.getStore()?.signal;
 }
 
 /** The database could not be reached (refused, timed out, connection lost, embedded worker gone). */
