@@ -1,10 +1,13 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { config } from './config.js';
+import { limitHeapGrowth } from './heap.js';
 import { createRequestListener } from './http-listener.js';
 import { closeDatabase, sql } from './db.js';
 import { logger } from './logger.js';
 import { prepareDatabase, StartupTimeoutError } from './startup.js';
 import { yoga } from './yoga.js';
+
+limitHeapGrowth(config.HEAP_GROWING_PERCENT);
 
 try {
   await prepareDatabase();

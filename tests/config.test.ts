@@ -24,6 +24,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ SEED_ON_START: 'sometimes' })).toThrow(/SEED_ON_START/);
     // A bare number would be 8 kB pages to PostgreSQL: a size must say its unit.
     expect(() => loadConfig({ EMBEDDED_DB_SHARED_BUFFERS: '16' })).toThrow(/EMBEDDED_DB_SHARED_BUFFERS/);
+    // A heap growth is a whole percentage; 0 leaves V8 its own growth.
+    for (const notAPercentage of ['-1', '401', '1.5', 'much']) {
+      expect(() => loadConfig({ HEAP_GROWING_PERCENT: notAPercentage }), notAPercentage).toThrow(/HEAP_GROWING_PERCENT/);
+    }
+    expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(60);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
   });
 
   it('reads CORS origins as a list of exact origins, and never allows credentials with `*`', () => {

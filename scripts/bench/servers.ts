@@ -88,12 +88,9 @@ export interface ServerOptions {
 }
 
 /**
- * The app as `npm start` runs it, in production mode, without seeding. Its heap is capped (3 GB) so
- * that a query that loads everything fails alone instead of exhausting a machine shared with others.
- */
-/**
- * The app as `npm start` runs it: the compiled build (rebuilt here), no heap flags, so its RSS is what
- * a deployment sees.
+ * The app as `npm start` runs it: the compiled build (rebuilt here), production mode, no seeding and
+ * no `node` flags, with its own default configuration (HEAP_GROWING_PERCENT included), so its RSS is
+ * what a deployment sees.
  */
 export function startApp(options: ServerOptions): Promise<BenchServer> {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
