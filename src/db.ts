@@ -37,7 +37,9 @@ function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pgl
   // PGlite's own mkdir is not recursive.
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   // In a worker thread: a slow statement cannot block the event loop (src/db/pglite-worker.ts).
-  const pglite = new PGliteWorkerClient(dir, { shared_buffers: config.EMBEDDED_DB_SHARED_BUFFERS });
+  const pglite = new PGliteWorkerClient(dir, { shared_buffers: config.EMBEDDED_DB_SHARED_BUFFERS }, (createdInMs) =>
+    logger.info({ database: `embedded:${dir}`, createdInMs }, 'created the embedded database (initdb in a child process)'),
+  );
   return {
     pglite,
     // An in-memory database lives in its worker: a new worker would start empty.

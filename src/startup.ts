@@ -58,10 +58,13 @@ export async function prepareDatabase(): Promise<void> {
     logger.info({ summary }, 'loaded the bundled knowledge base');
     changed = true;
   }
-  // The embedded database keeps what its first start and the loading grew to: PGlite holds on to
-  // initdb's memory (~430 MB in its thread) and WebAssembly memory never shrinks. A fresh worker
-  // on the same directory starts from what a later start needs (measured, first start: 880–960 MB
-  // RSS when ready, 390–435 MB with the reopen, which takes about a second).
+  // The embedded database keeps what its first start and the loading grew to: WebAssembly memory
+  // never shrinks. A fresh worker on the same directory starts from what a later start needs
+  // (measured while initdb still ran in the worker: first start 880–960 MB RSS when ready, 390–435
+  // MB with the reopen, which takes about a second). Since initdb runs in a child process
+  // (src/db/pglite-worker.ts) the difference is within the noise (346–383 MB with it, 367 MB in a
+  // run without); it stays, as a second of start-up against memory that loading a larger bundled
+  // knowledge base would grow.
   if (changed) {
     const started = performance.now();
     if (await reopenEmbeddedDatabase()) {

@@ -30,7 +30,7 @@ type Outgoing = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id
 export type WorkerReply =
   | { id: number; result: { rows: unknown[][]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number } }
   | { id: number; transactionId: number }
-  | { id: number; ready: true }
+  | { id: number; ready: true; /** The worker created the directory (initdb, in a child process) in this many ms. */ createdInMs?: number }
   | { id: number; error: { message: string; name: string; database: boolean; fields: Record<string, unknown> } };
 
 type RawResult = Extract<WorkerReply, { result: unknown }>['result'];
@@ -51,6 +51,7 @@ export type PGliteLike = Pick<PGlite, 'query' | 'exec' | 'transaction' | 'close'
 export class PGliteWorkerClient {
   readonly #dataDir: string;
   readonly #settings: PGliteSettings;
+  readonly #onCreated: ((ms: number) => void) | undefined;
   #worker: Worker | undefined;
   readonly #pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void }>();
   #nextId = 1;
@@ -58,9 +59,11 @@ export class PGliteWorkerClient {
   #closed = false;
 
   /** `settings`: PostgreSQL parameters the database runs with (`-c name=value`, on top of PGlite's own). */
-  constructor(dataDir: string, settings: PGliteSettings = {}) {
+  /** `onCreated` hears when opening created a new database directory, and how long it took. */
+  constructor(dataDir: string, settings: PGliteSettings = {}, onCreated?: (ms: number) => void) {
     this.#dataDir = dataDir;
     this.#settings = settings;
+    this.#onCreated = onCreated;
   }
 
   /** Starts the worker on first use: importing the app (a script printing the schema) opens nothing. */
@@ -88,7 +91,11 @@ export class PGliteWorkerClient {
       this.#updateRef();
     };
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.id === 0) return 'ready' in reply ? undefined : fail(toError(reply));
+      if (reply.id === 0) {
+        if (!('ready' in reply)) return fail(toError(reply));
+        if (reply.createdInMs !== undefined) this.#onCreated?.(reply.createdInMs);
+        return;
+      }
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
