@@ -3,6 +3,7 @@ import {
   getNamedType,
   type GraphQLField,
   type GraphQLFieldResolver,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -52,7 +53,7 @@ export function answerLoadedColumnsDirectly(schema: GraphQLSchema): GraphQLSchem
   const needsNoMappingBeneath = (info: GraphQLResolveInfo): boolean => {
     let free = mappingFree.get(info.fieldNodes);
     if (free === undefined) {
-      free = info.fieldNodes.every((node) => !node.selectionSet || selectionNeedsNoMapping(schema, getNamedType(info.returnType) as never, node.selectionSet, info));
+      free = info.fieldNodes.every((node) => !node.selectionSet || selectionNeedsNoMapping(schema, getNamedType(info.returnType), node.selectionSet, info));
       mappingFree.set(info.fieldNodes, free);
     }
     return free;
@@ -108,7 +109,7 @@ function plainRelation(field: GraphQLField<unknown, unknown>): { name: string; r
  * Pothos's loader mappings: `__typename`, column fields, fields the Prisma plugin does not wrap, and
  * plain relations whose own selections do too.
  */
-function selectionNeedsNoMapping(schema: GraphQLSchema, type: GraphQLObjectType | Parameters<GraphQLSchema['getPossibleTypes']>[0], selectionSet: SelectionSetNode, info: GraphQLResolveInfo): boolean {
+function selectionNeedsNoMapping(schema: GraphQLSchema, type: GraphQLNamedType, selectionSet: SelectionSetNode, info: GraphQLResolveInfo): boolean {
   const objects: readonly GraphQLObjectType[] = isAbstractType(type) ? schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -121,7 +122,7 @@ function selectionNeedsNoMapping(schema: GraphQLSchema, type: GraphQLObjectType 
       const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
       if (!fragment) return false;
       const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-      if (!condition || !selectionNeedsNoMapping(schema, condition as GraphQLObjectType, fragment.selectionSet, info)) return false;
+      if (!condition || !selectionNeedsNoMapping(schema, condition, fragment.selectionSet, info)) return false;
     }
   }
   return true;
@@ -129,7 +130,7 @@ function selectionNeedsNoMapping(schema: GraphQLSchema, type: GraphQLObjectType 
 
 function fieldNeedsNoMapping(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>, node: FieldNode, info: GraphQLResolveInfo): boolean {
   const extensions = field.extensions ?? {};
-  const beneath = () => !node.selectionSet || selectionNeedsNoMapping(schema, getNamedType(field.type) as GraphQLObjectType, node.selectionSet, info);
+  const beneath = () => !node.selectionSet || selectionNeedsNoMapping(schema, getNamedType(field.type), node.selectionSet, info);
   if (extensions.loadedColumns || exposedColumn(extensions, field.type) !== null) return beneath();
   if (plainRelation(field)) return beneath();
   const wrappedByPrisma = Object.keys(extensions).some((key) => key.startsWith('pothosPrisma'));
