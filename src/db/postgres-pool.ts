@@ -109,6 +109,23 @@ class RequestBoundClient extends pg.Client {
 }
 
 /**
+ * Every connection reads dates in ISO style (`2001-03-27`), whatever the server, database, role or
+ * URL set: Prisma's driver and the timeline's keys read DATE columns as text, and with a DateStyle
+ * such as `SQL, DMY` (`27/03/2001`) every DATE read by Prisma failed (INTERNAL_SERVER_ERROR) and
+ * timeline cursors carried day/month order. Sent as a start-up parameter (`options`, no extra round
+ * trip). pg lets an `options` in the URL override the one given beside it, so a URL's own options
+ * are moved beside it, before ours: the later `-c` wins.
+ */
+export function withIsoDates(connectionString: string): { connectionString: string; options: string } {
+  const iso = '-c DateStyle=ISO,YMD';
+  const url = new URL(connectionString);
+  const own = url.searchParams.get('options');
+  if (own === null) return { connectionString, options: iso };
+  url.searchParams.delete('options');
+  return { connectionString: url.toString(), options: `${own} ${iso}` };
+}
+
+/**
  * A pg pool whose every connection has a statement timeout, a connect timeout, a client-side
  * read timeout (a partition cannot hang a statement: the server's own timeout answers first when
  * it is reachable) and TCP keepalive (dead idle connections are noticed and dropped).
@@ -116,7 +133,7 @@ class RequestBoundClient extends pg.Client {
 export class GuardedPool extends pg.Pool {
   constructor(connectionString: string, max: number, timeouts: PoolTimeouts) {
     super({
-      connectionString,
+      ...withIsoDates(connectionString),
       max,
       Client: RequestBoundClient as unknown as typeof pg.Client,
       connectionTimeoutMillis: timeouts.connectTimeoutMs,
