@@ -289,6 +289,23 @@ function flatColumns(model: string | undefined, query: Record<string, unknown>):
   return { table: model, columns: [...picked].map(([name, type]) => ({ name, type })) };
 }
 
+/**
+ * An edge whose cursor is encoded when it is read: most clients select `pageInfo.endCursor` and not
+ * every edge's `cursor`, and each encoding is a string, a JSON text and a buffer per row.
+ */
+class KeysetEdge<Node> {
+  readonly #key: KeysetValue[];
+  constructor(
+    readonly node: Node,
+    key: KeysetValue[],
+  ) {
+    this.#key = key;
+  }
+  get cursor(): string {
+    return encodeKeysetCursor(this.#key);
+  }
+}
+
 function buildPage<Node, Extra extends object>(
   picked: PickedPage | undefined,
   args: PageArgs,
@@ -304,7 +321,7 @@ function buildPage<Node, Extra extends object>(
   for (const row of kept) {
     const node = nodeOf(row);
     // A row deleted between the two statements is left out rather than answered as null.
-    if (node !== undefined) edges.push({ ...extraOf(row), cursor: encodeKeysetCursor([row.sk, row.rid] as KeysetValue[]), node });
+    if (node !== undefined) edges.push(Object.assign(new KeysetEdge(node, [row.sk, row.rid] as KeysetValue[]), extraOf(row)));
   }
   // The same page flags as Pothos's Prisma connections gave.
   const hasNextPage = args.before != null ? true : args.last != null ? false : full;
