@@ -123,4 +123,15 @@ describe.skipIf(usesServer)('start-up on an embedded database directory', () => 
     expect(await personName(second)).toEqual({ person: { name: 'Elon Musk' } });
     await stop(second);
   }, 180_000);
+
+  it('stops with one line naming the directory and the reason when a new directory cannot be created', async () => {
+    // 900GB of shared buffers: PostgreSQL cannot start, so the child process that creates the directory fails.
+    const server = await startServerProcess({ EMBEDDED_DB_DIR: join(temporaryDirectory(), 'pglite'), EMBEDDED_DB_SHARED_BUFFERS: '900GB', STARTUP_TIMEOUT_MS: '2000' });
+    servers.push(server);
+    expect((await server.exited).code).toBe(1);
+    const fatal = server.logs.find((line) => line.level === 60);
+    expect(JSON.stringify(fatal)).toMatch(/creating the embedded database in [^ ]*pglite failed: Error: PGlite failed to initialize properly/);
+    // The child's error line, not the command line and script that started it.
+    expect(server.output()).not.toContain('waitReady');
+  }, 60_000);
 });

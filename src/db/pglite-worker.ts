@@ -36,9 +36,17 @@ function initdbInChildProcess(directory: string): void {
     const db = new PGlite(directory, { startParams: JSON.parse(params) });
     await db.waitReady;
     await db.close();`;
-  execFileSync(process.execPath, ['--input-type=module', '-e', create, import.meta.resolve('@electric-sql/pglite'), directory, JSON.stringify(startParams)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  try {
+    execFileSync(process.execPath, ['--input-type=module', '-e', create, import.meta.resolve('@electric-sql/pglite'), directory, JSON.stringify(startParams)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch (error) {
+    // The child's own error line ("Error: PGlite failed to initialize properly"), not the command
+    // line with the script that execFileSync's message starts with.
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const reason = /^\w*Error: .*$/m.exec(stderr)?.[0] ?? (error as Error).message.split('\n')[0];
+    throw new Error(`creating the embedded database in ${directory} failed: ${reason}`);
+  }
 }
 
 let createdInMs: number | undefined;
