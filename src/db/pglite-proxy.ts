@@ -58,8 +58,10 @@ export class PGliteWorkerClient {
   #failure: Error | undefined;
   #closed = false;
 
-  /** `settings`: PostgreSQL parameters the database runs with (`-c name=value`, on top of PGlite's own). */
-  /** `onCreated` hears when opening created a new database directory, and how long it took. */
+  /**
+   * `settings`: PostgreSQL parameters the database runs with (`-c name=value`, on top of PGlite's own).
+   * `onCreated` hears when opening created a new database directory, and how long it took.
+   */
   constructor(dataDir: string, settings: PGliteSettings = {}, onCreated?: (ms: number) => void) {
     this.#dataDir = dataDir;
     this.#settings = settings;

@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { builder } from '../../graphql/builder.js';
@@ -8,6 +8,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { assertDateRange } from '../common/partial-date.js';
 import { encodeKeysetCursor, keysetCursorDecoder } from '../common/cursors.js';
 import { selectedColumns, uuidNode } from '../common/ids.js';
+import { selects } from '../common/pages.js';
 import { TimelineEntry } from '../common/timeline-entry.js';
 import { localized } from '../common/localized-text.js';
 import { ActorRef } from '../actors/types.js';
@@ -57,18 +58,6 @@ async function loadEntries(conflictId: string, rows: TimelinePageRow[], context:
     }
   }
   return byId;
-}
-
-/** Whether the client selected `name` directly on this field's value (through fragments too). */
-function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const visit = (selections: readonly SelectionNode[]): boolean =>
-    selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) return selection.name.value === name;
-      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet.selections);
-      const fragment = info.fragments[selection.name.value];
-      return fragment ? visit(fragment.selectionSet.selections) : false;
-    });
-  return info.fieldNodes.some((node) => node.selectionSet !== undefined && visit(node.selectionSet.selections));
 }
 
 export const TimelineEntryKindEnum = builder.enumType('TimelineEntryKind', {
@@ -132,7 +121,7 @@ builder.prismaObjectFields(Conflict, (t) => ({
               before: before ? (timelineCursor(before) as TimelineKey) : null,
               limit,
               backward: inverted,
-              withCount: selectsField(info, 'totalCount'),
+              withCount: selects(info, 'totalCount'),
             });
             totalCount = counted;
             const entries = await loadEntries(conflictId, rows, context, info);
