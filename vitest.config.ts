@@ -16,6 +16,11 @@ export default defineConfig({
     // Each file gets its own database (tests/helpers/database.ts); two cores run two files at once.
     pool: 'forks',
     maxWorkers: 2,
+    // Every operation compiled at its first execution, so the whole suite runs on compiled
+    // execution (src/graphql/compiled-execution.ts), which serves every repeated document; the
+    // graphql-js executor that serves a document's first execution (by default) is compared with
+    // it in tests/compiled-execution.test.ts.
+    env: { COMPILE_AFTER_EXECUTIONS: '0' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

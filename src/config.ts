@@ -75,6 +75,14 @@ const ConfigSchema = z.object({
     .describe(
       "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB; 60 keeps it at 215-285 MB for 0-15% more CPU per request (A/B at 100k quotes, README Performance). Raise it or set 0 to trade memory for throughput.",
     ),
+  COMPILE_AFTER_EXECUTIONS: z.coerce
+    .number()
+    .int()
+    .min(-1)
+    .default(1)
+    .describe(
+      'Executions of one GraphQL document by graphql-js before it is compiled (graphql-jit) for the executions after it; 0 compiles at the first, -1 never compiles. Compiled execution costs 20-28% less CPU per request; compiling costs 2-10x a parse, so one-off documents are left uncompiled, and compiling never takes more than 10% of the process\'s time (README Performance).',
+    ),
   MIGRATE_ON_START: z
     .stringbool()
     .default(true)

@@ -2,6 +2,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { config } from './config.js';
 import { poolStats } from './db.js';
 import { createContext } from './graphql/context.js';
+import { useCompiledExecution } from './graphql/compiled-execution.js';
 import { useRequestDeadline } from './graphql/deadline.js';
 import { maskError } from './graphql/errors.js';
 import { useRequestContract } from './graphql/request-contract.js';
@@ -47,6 +48,8 @@ export const yoga = createYoga({
     useReadinessCheck({ endpoint: '/health', check: () => true }),
     // Readiness: database reachable and migrated (src/health.ts).
     useReadinessCheck({ endpoint: '/readyz', check: checkReadiness }),
+    // Compiled execution (src/graphql/compiled-execution.ts); before the deadline, which wraps it.
+    ...(config.COMPILE_AFTER_EXECUTIONS >= 0 ? [useCompiledExecution({ after: config.COMPILE_AFTER_EXECUTIONS })] : []),
     // The deadline and cancellation of every execution (src/graphql/deadline.ts).
     useRequestDeadline(config.REQUEST_TIMEOUT_MS),
     ...(config.GRAPHIQL ? [useGraphiQLAssets()] : []),

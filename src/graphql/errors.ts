@@ -72,16 +72,11 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
 
   // The one log line of an internal error: it carries the stack; the client sees a masked message.
   logger.error({ err: cause }, 'unexpected error while executing an operation');
-  const located = error instanceof GraphQLError ? error : undefined;
-  return createGraphQLError(message, {
-    nodes: located?.nodes,
-    path: located?.path,
-    extensions: {
-      code: ErrorCode.INTERNAL_SERVER_ERROR,
-      // Yoga's marker of a server fault (HTTP 500 when there is no data); not sent to clients.
-      unexpected: true,
-      ...(isDev === true ? { originalError: describe(cause) } : {}),
-    },
+  return errorAt(error, message, {
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    // Yoga's marker of a server fault (HTTP 500 when there is no data); not sent to clients.
+    unexpected: true,
+    ...(isDev === true ? { originalError: describe(cause) } : {}),
   });
 }
 
@@ -149,10 +144,14 @@ function sqlStateOf(error: Prisma.PrismaClientKnownRequestError): unknown {
 }
 
 function withCode(error: unknown, message: string, code: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return errorAt(error, message, { ...(error instanceof GraphQLError ? error.extensions : {}), code, ...extra });
+}
+
+/**
+ * A new error at the place in the document and the response where `error` was raised: its nodes
+ * under graphql-js, its source and positions under compiled execution (src/graphql/compiled-execution.ts).
+ */
+function errorAt(error: unknown, message: string, extensions: Record<string, unknown>): GraphQLError {
   const located = error instanceof GraphQLError ? error : undefined;
-  return createGraphQLError(message, {
-    nodes: located?.nodes,
-    path: located?.path,
-    extensions: { ...located?.extensions, code, ...extra },
-  });
+  return createGraphQLError(message, { nodes: located?.nodes, source: located?.source, positions: located?.positions, path: located?.path, extensions });
 }
