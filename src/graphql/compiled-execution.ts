@@ -31,8 +31,8 @@ interface Entry {
 /**
  * Compiled execution: an operation that keeps coming back is compiled (graphql-jit) into a function
  * that runs its resolvers without graphql-js's per-field bookkeeping — the executor's per-field
- * objects were the largest share of what a request allocated. 20–28% less server CPU per request on
- * the benchmark's queries (README Performance).
+ * objects were the largest share of what a request allocated. 2–19% less server CPU per request on
+ * the benchmark's queries, the most on nested ones (README Performance › Compiled execution).
  *
  * - Compiled per document and operation; Yoga's parser cache hands out one DocumentNode per query
  *   text, so the compiled functions go when that (bounded) cache drops the document.
