@@ -81,7 +81,7 @@ const ConfigSchema = z.object({
     .min(-1)
     .default(1)
     .describe(
-      'Executions of one GraphQL document by graphql-js before it is compiled (graphql-jit) for the executions after it; 0 compiles at the first, -1 never compiles. Compiled execution costs 2-19% less CPU per request (the most on nested queries); compiling costs 2-10x a parse, so one-off documents are left uncompiled, and compiling never takes more than 10% of the process\'s time (README Performance).',
+      'Executions of one GraphQL document by graphql-js before it is compiled (graphql-jit) for the executions after it; 0 compiles at the first, -1 never compiles. Compiled execution costs 2-19% less CPU per request (the most on nested queries); compiling costs 2-10x a parse, so one-off documents are left uncompiled, and compiling takes at most 10% of the process\'s time beyond a 1 s allowance (README Performance).',
     ),
   MIGRATE_ON_START: z
     .stringbool()
