@@ -109,6 +109,26 @@ describe('compiled execution', () => {
     check(second.result.body);
   });
 
+  it('keeps compiled only as many fields as allowed, dropping the least recently executed first', async () => {
+    const people = `{ people(first: 2) { edges { node { name } } } }`;
+    const organizations = `{ organizations(first: 2) { edges { node { name } } } }`;
+    const byGraphqlJs = server([]);
+    const expected = { people: await byGraphqlJs(people), organizations: await byGraphqlJs(organizations) };
+    // Room for one of the two (4 fields each).
+    const run = server([useCompiledExecution({ after: 0, maxFields: 6 })]);
+    expect(await run(people)).toEqual(expected.people);
+    expect(await run(people)).toEqual(expected.people);
+    expect(compiledNow()).toBe(1);
+    // Compiling the second drops the first…
+    expect(await run(organizations)).toEqual(expected.organizations);
+    expect(await run(organizations)).toEqual(expected.organizations);
+    expect(compiledNow()).toBe(2);
+    // …which is compiled again when it comes back.
+    expect(await run(people)).toEqual(expected.people);
+    expect(compiledNow()).toBe(3);
+    expect(expected.people.body.data.people.edges).toHaveLength(2);
+  });
+
   it('compiles nothing while its time budget is spent, and answers all the same', async () => {
     const query = `{ people(first: 2) { edges { node { name } } } }`;
     const expected = await server([])(query);

@@ -8,6 +8,8 @@ import {
   type GraphQLSchema,
   isLeafType,
   isObjectType,
+  Kind,
+  visit,
 } from 'graphql';
 import { compileQuery, type CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
@@ -20,12 +22,20 @@ export interface CompiledExecutionOptions {
   readonly budgetMs?: number;
   /** Share of the process's time compilation may take over time, at which the budget refills (default 0.1). */
   readonly budgetShare?: number;
+  /**
+   * Fields (in their documents) of all the operations kept compiled at once; past it, the least
+   * recently executed are dropped (default 5,000). A compiled operation takes 2–9 KB of heap per
+   * field: about 40 KB for the bench's headline query, 1.9 MB for a document of 220 fields.
+   */
+  readonly maxFields?: number;
 }
 
 interface Entry {
   runs: number;
   /** The compiled operation; null when graphql-jit cannot compile it; undefined until compiled. */
   query?: CompiledQuery | null;
+  /** The document's field count, its weight against `maxFields`. */
+  fields?: number;
 }
 
 /**
@@ -34,8 +44,9 @@ interface Entry {
  * objects were the largest share of what a request allocated. 2–19% less server CPU per request on
  * the benchmark's queries, the most on nested ones (README Performance › Compiled execution).
  *
- * - Compiled per document and operation; Yoga's parser cache hands out one DocumentNode per query
- *   text, so the compiled functions go when that (bounded) cache drops the document.
+ * - Compiled per document and operation (Yoga's parser cache hands out one DocumentNode per query
+ *   text). What stays compiled is bounded by its size (`maxFields`), least recently executed out
+ *   first: a client sending new large documents must not fill the heap with compiled code.
  * - A document is compiled only after `after` executions by graphql-js, so one-off documents (a
  *   client exploring in GraphiQL, or sending a different document each time) never pay for a
  *   compilation, which costs 2–10× a parse and validation (40 ms for a large document within the
@@ -58,14 +69,25 @@ export function useCompiledExecution(options: CompiledExecutionOptions): Plugin 
   const refillPerMs = options.budgetShare ?? 0.1;
   let budgetMs = capacityMs;
   let budgetAt = performance.now();
+  const maxFields = options.maxFields ?? 5_000;
+  // The compiled entries, least recently executed first, and their fields in all.
+  const kept = new Set<Entry>();
+  let keptFields = 0;
+  const keep = (entry: Entry) => {
+    kept.delete(entry);
+    kept.add(entry);
+  };
   const compiledFor = (args: ExecutionArgs): CompiledQuery | null => {
     let byOperation = entries.get(args.document);
     if (!byOperation) entries.set(args.document, (byOperation = new Map()));
     const operationName = args.operationName ?? '';
     let entry = byOperation.get(operationName);
     if (!entry) byOperation.set(operationName, (entry = { runs: 0 }));
-    if (entry.query !== undefined) return entry.query;
-    if (entry.runs++ < options.after) return null;
+    if (entry.query) {
+      keep(entry);
+      return entry.query;
+    }
+    if (entry.query === null || entry.runs++ < options.after) return null;
     const now = performance.now();
     budgetMs = Math.min(capacityMs, budgetMs + (now - budgetAt) * refillPerMs);
     budgetAt = now;
@@ -73,10 +95,25 @@ export function useCompiledExecution(options: CompiledExecutionOptions): Plugin 
     const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
     const compileMs = performance.now() - now;
     budgetMs -= compileMs;
-    entry.query = isCompiledQuery(compiled) ? compiled : null;
-    if (entry.query) logger.debug({ operationName: args.operationName, compileMs: Math.round(compileMs * 10) / 10 }, 'operation compiled');
-    else logger.warn({ operationName: args.operationName, errors: (compiled as ExecutionResult).errors?.map((e) => e.message) }, 'operation not compiled; executed by graphql-js');
-    return entry.query;
+    if (!isCompiledQuery(compiled)) {
+      entry.query = null;
+      logger.warn({ operationName: args.operationName, errors: (compiled as ExecutionResult).errors?.map((e) => e.message) }, 'operation not compiled; executed by graphql-js');
+      return null;
+    }
+    entry.query = compiled;
+    entry.fields = fieldsOf(args.document);
+    keptFields += entry.fields;
+    keep(entry);
+    // Dropped ones run through graphql-js again and are compiled anew if they keep coming back.
+    for (const oldest of kept) {
+      if (keptFields <= maxFields || oldest === entry) break;
+      kept.delete(oldest);
+      keptFields -= oldest.fields ?? 0;
+      oldest.query = undefined;
+      oldest.runs = 0;
+    }
+    logger.debug({ operationName: args.operationName, compileMs: Math.round(compileMs * 10) / 10, fields: entry.fields }, 'operation compiled');
+    return compiled;
   };
   return {
     onExecute({ executeFn, setExecuteFn }) {
@@ -95,6 +132,17 @@ export function useCompiledExecution(options: CompiledExecutionOptions): Plugin 
       });
     },
   };
+}
+
+/** The fields a document selects (aliases and fragments included). */
+function fieldsOf(document: DocumentNode): number {
+  let fields = 0;
+  visit(document, {
+    [Kind.FIELD]() {
+      fields++;
+    },
+  });
+  return fields;
 }
 
 /**
