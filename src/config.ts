@@ -75,6 +75,14 @@ const ConfigSchema = z.object({
     .describe(
       "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB; 60 keeps it at 215-285 MB for 0-15% more CPU per request (A/B at 100k quotes, README Performance). Raise it or set 0 to trade memory for throughput.",
     ),
+  DOCUMENT_CACHE_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(128)
+    .describe(
+      'Parsed and validated GraphQL documents kept for reuse (least recently used out first). A large document can take ~0.5 MB parsed: with 1,024 (Yoga\'s default) a client sending new large documents took the server to 750 MB of RSS, with 128 to 250 MB.',
+    ),
   COMPILE_AFTER_EXECUTIONS: z.coerce
     .number()
     .int()

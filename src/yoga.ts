@@ -1,4 +1,4 @@
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createLRUCache, createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
 import { config } from './config.js';
 import { poolStats } from './db.js';
 import { createContext } from './graphql/context.js';
@@ -15,6 +15,16 @@ import { corsOptions, useCodedCSRFPrevention, useRefuseFormPosts, useSecurityHea
 import { useIntrospectionSwitch } from './plugins/introspection.js';
 import { useMetrics } from './plugins/metrics.js';
 import { useRequestId } from './plugins/request-id.js';
+
+/**
+ * Yoga's caches of parsed and validated documents (and of parse errors), at most `size` documents
+ * each, least recently used out first. A parsed document keeps its tokens and locations: up to
+ * ~0.5 MB for a large one within the limits, so Yoga's default of 1,024 let a client sending new
+ * large documents take the server to 730–750 MB of RSS; 128 kept it at 250 MB (README Limits).
+ */
+export function documentCaches(size: number): YogaServerOptions<object, object>['parserAndValidationCache'] {
+  return { documentCache: createLRUCache({ max: size }), errorCache: createLRUCache({ max: size }) };
+}
 
 /** The configured GraphQL server; `src/server.ts` listens with it, tests call `yoga.fetch`. */
 export const yoga = createYoga({
@@ -57,6 +67,7 @@ export const yoga = createYoga({
     ...(config.METRICS ? [useMetrics({ poolUsage: () => poolStats() ?? undefined })] : []),
   ],
   maxRequestBodySize: false,
+  parserAndValidationCache: documentCaches(config.DOCUMENT_CACHE_SIZE),
   logging: {
     debug: (...args) => logger.debug(args.length > 1 ? { args } : {}, String(args[0])),
     info: (...args) => logger.info(args.length > 1 ? { args } : {}, String(args[0])),

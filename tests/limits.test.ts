@@ -3,13 +3,14 @@ import { execute, runOk } from './helpers/graphql.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { request as httpRequest } from 'node:http';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../src/config.js';
 import { exampleQueries } from '../src/graphiql.js';
 import { limitsFromConfig, useOperationLimits } from '../src/graphql/limits.js';
 import { schema } from '../src/graphql/schema.js';
-import { yoga } from '../src/yoga.js';
+import { documentCaches, yoga } from '../src/yoga.js';
+import { createContext } from '../src/graphql/context.js';
 import { listen, type ListeningServer } from './helpers/http-server.js';
 import { countStatements } from './helpers/sql-counter.js';
 
@@ -420,5 +421,38 @@ describe('limits on the request size', () => {
     const response = await yoga.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThan(config.MAX_BODY_BYTES + 4 * chunk.byteLength);
+  });
+});
+
+describe('the cache of parsed documents', () => {
+  it('keeps DOCUMENT_CACHE_SIZE documents, parsing again the least recently used one it dropped', async () => {
+    let parses = 0;
+    const countingParses: Plugin = {
+      onParse({ parseFn, setParseFn }) {
+        setParseFn((...args: Parameters<typeof parseFn>) => {
+          parses++;
+          return parseFn(...args);
+        });
+      },
+    };
+    const server = createYoga({ schema, context: createContext, parserAndValidationCache: documentCaches(2), plugins: [countingParses], logging: false });
+    const ask = async (query: string) => {
+      const response = await server.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as { data?: Record<string, { totalCount: number }> };
+      expect(Object.values(body.data ?? {})[0]?.totalCount).toBeGreaterThan(0);
+    };
+    const [people, organizations, events] = ['{ people { totalCount } }', '{ organizations { totalCount } }', '{ events { totalCount } }'];
+    await ask(people);
+    await ask(organizations);
+    await ask(people);
+    expect(parses).toBe(2);
+    // A third document drops the least recently used one (organizations)…
+    await ask(events);
+    await ask(people);
+    expect(parses).toBe(3);
+    // …which is parsed again when it comes back.
+    await ask(organizations);
+    expect(parses).toBe(4);
+    expect(config.DOCUMENT_CACHE_SIZE).toBe(128);
   });
 });
