@@ -14,6 +14,7 @@ import {
 import { compileQuery, type CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { logger } from '../logger.js';
+import { wrappedByPrisma } from './loaded-columns.js';
 
 export interface CompiledExecutionOptions {
   /** Executions of a document by graphql-js before it is compiled; 0 compiles at the first. */
@@ -193,8 +194,7 @@ export function sharePathsInCompiledExecution(schema: GraphQLSchema): GraphQLSch
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
       if (!resolve) continue;
-      const byPrisma = Object.keys(field.extensions ?? {}).some((key) => key.startsWith('pothosPrisma'));
-      if (isLeafType(getNamedType(field.type)) && !byPrisma) continue;
+      if (isLeafType(getNamedType(field.type)) && !wrappedByPrisma(field)) continue;
       field.resolve = (parent, args, context, info) => {
         if (compiledContexts.has(context)) (info as { path: ResponsePath }).path = sharedPath(context, info.path);
         return resolve(parent, args, context, info);

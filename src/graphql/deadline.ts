@@ -6,8 +6,10 @@ import { ErrorCode } from './errors.js';
 /**
  * The request deadline (REQUEST_TIMEOUT_MS). Execution runs under one abort signal that fires when
  * the deadline passes or the client goes away; the database drivers (src/db.ts) read it through
- * async context and cancel the statement in flight, and the executor stops resolving fields. The
- * client gets TIMEOUT as soon as the deadline passes, whatever the resolvers are still doing.
+ * async context, cancel the statement in flight and refuse any later one; graphql-js's executor
+ * also stops resolving fields (compiled execution, src/graphql/compiled-execution.ts, does not, but
+ * every statement its resolvers still send is refused at once). The client gets TIMEOUT as soon as
+ * the deadline passes, whatever the resolvers are still doing.
  */
 export function useRequestDeadline(timeoutMs: number): Plugin {
   const receivedAt = new WeakMap<Request, number>();

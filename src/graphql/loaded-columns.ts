@@ -133,6 +133,10 @@ function fieldNeedsNoMapping(schema: GraphQLSchema, field: GraphQLField<unknown,
   const beneath = () => !node.selectionSet || selectionNeedsNoMapping(schema, getNamedType(field.type), node.selectionSet, info);
   if (extensions.loadedColumns || exposedColumn(extensions, field.type) !== null) return beneath();
   if (plainRelation(field)) return beneath();
-  const wrappedByPrisma = Object.keys(extensions).some((key) => key.startsWith('pothosPrisma'));
-  return !wrappedByPrisma && beneath();
+  return !wrappedByPrisma(field) && beneath();
+}
+
+/** Whether Pothos's Prisma plugin wraps the field's resolver (it marks such fields with `pothosPrisma…` extensions). */
+export function wrappedByPrisma(field: GraphQLField<unknown, unknown>): boolean {
+  return Object.keys(field.extensions ?? {}).some((key) => key.startsWith('pothosPrisma'));
 }
