@@ -115,4 +115,34 @@ describe('loading nested lists', () => {
     const actors = await runOk(`{ event(slug: "${slugsOf(slugs.result)[0]}") { participants { actor { __typename slug } } } }`);
     for (const p of (actors as any).event.participants) expect(['Person', 'Organization']).toContain(p.actor.__typename);
   });
+  it("reads a date's wording, derivation and bounds only when a field showing them is selected", async () => {
+    // On a page read in one statement (columns only) and under a relation (Prisma's statement).
+    const paged = (date: string) => `{ events(first: 50) { edges { node { slug date { ${date} } } } } }`;
+    const nested = (date: string) => `{ conflict(slug: "musk-vs-openai") { events(first: 50) { edges { node { slug participants { actor { slug } } date { ${date} } } } } } }`;
+    for (const query of [paged, nested]) {
+      const plain = await countStatements(() => runOk(query('iso precision')));
+      const full = await countStatements(() => runOk(query('iso precision stated derivation earliest latest')));
+      const read = (statements: string[]) => statements.find((s) => /"datePrecision"/.test(s)) ?? statements.join('\n---\n');
+      for (const column of ['dateStated', 'dateDerivation', 'dateEarliest', 'dateLatest']) {
+        expect(read(plain.statements), column).not.toMatch(new RegExp(`"${column}"`));
+        expect(read(full.statements), column).toMatch(new RegExp(`"${column}"`));
+      }
+      expect(full.statements.length).toBe(plain.statements.length);
+      // The same dates either way, and the fuller ones really carry what was added.
+      const events = (result: any) => (result.events ?? result.conflict.events).edges.map((e: any) => e.node);
+      const fullEvents = events(full.result);
+      expect(events(plain.result).map((e: any) => [e.slug, e.date?.iso, e.date?.precision])).toEqual(fullEvents.map((e: any) => [e.slug, e.date?.iso, e.date?.precision]));
+      expect(fullEvents.some((e: any) => e.date?.stated)).toBe(true);
+      expect(fullEvents.some((e: any) => e.date?.derivation)).toBe(true);
+      expect(fullEvents.some((e: any) => e.date && e.date.earliest !== e.date.latest)).toBe(true);
+    }
+  });
+  it('loads what one alias of a date did not when another alias asks for more', async () => {
+    const { result } = await countStatements(() =>
+      runOk(`{ events(first: 50) { edges { node { short: date { iso } long: date { iso earliest latest stated } } } } }`),
+    );
+    const full = await runOk(`{ events(first: 50) { edges { node { date { iso earliest latest stated } } } } }`);
+    expect(result.events.edges.map((e: any) => e.node.long)).toEqual(full.events.edges.map((e: any) => e.node.date));
+    expect(result.events.edges.map((e: any) => e.node.short?.iso)).toEqual(full.events.edges.map((e: any) => e.node.date?.iso));
+  });
 });

@@ -153,64 +153,93 @@ export function itemDate(row: {
   });
 }
 
+/** The PartialDate fields that read the stored bounds (`<column>Earliest`, `<column>Latest`). */
+const BOUND_FIELDS = ['earliest', 'latest', 'bounded', 'edtf'];
+
+/** What one selection of a date reads: its columns, and whether the record's labels too. */
+interface DateRead {
+  columns: string[];
+  labels: boolean;
+}
+
+/**
+ * The columns a date's selection reads: the first day and the precision always (they decide
+ * whether there is a date at all), the wording, the derivation and the stored bounds only when a
+ * selected field shows them, and the record's labels when a wording is asked for in a language.
+ */
+function dateRead(column: string, bounds: boolean, selected: (name: string) => boolean): DateRead {
+  const { precision, stated, statedLanguage, derivation, derivationLanguage, earliest, latest } = columnsOf(column);
+  const columns = [column, precision];
+  const statedIn = selected('statedIn');
+  const derivationIn = selected('derivationIn');
+  if (statedIn || selected('stated')) columns.push(stated);
+  if (statedIn) columns.push(statedLanguage);
+  if (derivationIn || selected('derivation')) columns.push(derivation);
+  if (derivationIn) columns.push(derivationLanguage);
+  if (bounds && BOUND_FIELDS.some(selected)) columns.push(earliest, latest);
+  return { columns, labels: statedIn || derivationIn };
+}
+
 /**
  * The Prisma selection and resolver of a partial-date field whose columns are `<column>`,
  * `<column>Precision`, `<column>Stated`, `<column>StatedLanguage`, `<column>Derivation`,
  * `<column>DerivationLanguage` and, with `bounds`, `<column>Earliest` / `<column>Latest`, plus the
  * record's labels when `statedIn` or `derivationIn` is selected (so `stated` and `derivation` can be
- * asked for in another language within the same statement).
+ * asked for in another language within the same statement). Only the columns of the fields
+ * selected under the date are loaded (`dateRead`).
  */
 export function partialDateField(column: string, bounds: boolean, description: string) {
-  const stated = `${column}Stated`;
-  const derivation = `${column}Derivation`;
-  const columns = [
-    column,
-    `${column}Precision`,
-    stated,
-    `${stated}Language`,
-    derivation,
-    `${derivation}Language`,
-    ...(bounds ? [`${column}Earliest`, `${column}Latest`] : []),
-  ];
-  const dateColumns = Object.fromEntries(columns.map((c) => [c, true]));
-  const withLabels = { ...dateColumns, ...labelsSelection };
+  // One Prisma selection per combination of what is read (at most a few dozen), built once.
+  const selections = new Map<string, Record<string, unknown>>();
+  const selectionOf = ({ columns, labels }: DateRead) => {
+    const key = `${columns.join(',')}${labels ? '+labels' : ''}`;
+    let selection = selections.get(key);
+    if (!selection) {
+      selection = { ...Object.fromEntries(columns.map((c) => [c, true])), ...(labels ? labelsSelection : {}) };
+      selections.set(key, selection);
+    }
+    return selection;
+  };
+  // Per field occurrence of a request (the rows of a list share their `fieldNodes`). Read through
+  // fragments but not @skip/@include: it may ask for more than was loaded (the plugin's resolver
+  // then loads it), never for less.
+  const readFor = new WeakMap<object, DateRead>();
+  const occurrenceRead = (info: GraphQLResolveInfo) => {
+    let read = readFor.get(info.fieldNodes);
+    if (!read) {
+      read = dateRead(column, bounds, (name) => selects(info, name));
+      readFor.set(info.fieldNodes, read);
+    }
+    return read;
+  };
   // Read from the row when it carries the columns (and the labels, when a wording is asked for):
   // see src/graphql/loaded-columns.ts.
   const loadedColumns: LoadedColumns = {
-    loaded: (row, info) => columns.every((c) => c in row) && ('labels' in row || !asksForWordings(info)),
+    loaded: (row, info) => {
+      const read = occurrenceRead(info);
+      return read.columns.every((c) => c in row) && (!read.labels || 'labels' in row);
+    },
     resolve: (row) => partialDateOf(row, column),
   };
   return {
     type: PartialDate,
     nullable: true as const,
     description,
-    // The labels only when a wording is asked for in a language (`statedIn`, `derivationIn`): read
-    // for every dated row of a list, they were most of what a plain `date { iso }` cost. Pothos's
-    // `select` option does not pass on the field's own selection, which its selection mapper hands
-    // to the extension it compiles `select` into; so the extension is given directly, in the form
-    // the option would have produced (`{ select }`). tests/nested-loading.test.ts checks both ways.
+    // Only what the selected fields show: a list's `date { iso }` read six more columns per row
+    // (wording, derivation, bounds), and the labels, read for every dated row, were most of what it
+    // cost before. Pothos's `select` option does not pass on the field's own selection, which its
+    // selection mapper hands to the extension it compiles `select` into; so the extension is given
+    // directly, in the form the option would have produced (`{ select }`).
+    // tests/nested-loading.test.ts checks both ways.
     extensions: {
       pothosPrismaSelect: (_args: unknown, _context: unknown, _nested: unknown, selected: () => ReadonlySet<string>) => {
         const names = selected();
-        return { select: names.has('statedIn') || names.has('derivationIn') ? withLabels : dateColumns };
+        return { select: selectionOf(dateRead(column, bounds, (name) => names.has(name))) };
       },
       loadedColumns,
     },
     resolve: (row: object) => partialDateOf(row as Record<string, unknown> & { labels?: LabelRow[] }, column),
   };
-}
-
-/** Per field occurrence of a request (graphql-js shares `fieldNodes` between the rows of a list). */
-const wordingsAsked = new WeakMap<object, boolean>();
-
-/** Whether the date's selection asks for a wording in a language (`statedIn`, `derivationIn`), fragments included. */
-function asksForWordings(info: GraphQLResolveInfo): boolean {
-  let asked = wordingsAsked.get(info.fieldNodes);
-  if (asked === undefined) {
-    asked = selects(info, 'statedIn') || selects(info, 'derivationIn');
-    wordingsAsked.set(info.fieldNodes, asked);
-  }
-  return asked;
 }
 
 /** The column names of a partial date (`date` → `datePrecision`, `dateStated`…), built once per column: resolvers run per row. */
