@@ -137,6 +137,20 @@ describe('loading nested lists', () => {
       expect(fullEvents.some((e: any) => e.date && e.date.earliest !== e.date.latest)).toBe(true);
     }
   });
+  it('reads the bounds `uncertain` compares only when it is selected with a range', async () => {
+    const range = (edge: string) => `{ events(from: "2025-01-01", to: "2025-01-22", first: 50) { edges { ${edge} node { slug date { iso } } } } }`;
+    const plain = await countStatements(() => runOk(range('')));
+    const flagged = await countStatements(() => runOk(range('uncertain')));
+    const bounds = /"dateEarliest"|"dateLatest"/;
+    expect(plain.statements.join('\n')).not.toMatch(bounds);
+    expect(flagged.statements.join('\n')).toMatch(bounds);
+    // The same page; the reactions of 21–31 January fall only possibly inside the range.
+    const slugs = (result: any) => result.events.edges.map((e: any) => e.node.slug);
+    expect(slugs(flagged.result)).toEqual(slugs(plain.result));
+    const flags = flagged.result.events.edges.map((e: any) => e.uncertain);
+    expect(flags).toContain(true);
+    expect(flags).toContain(false);
+  });
   it('loads what one alias of a date did not when another alias asks for more', async () => {
     const { result } = await countStatements(() =>
       runOk(`{ events(first: 50) { edges { node { short: date { iso } long: date { iso earliest latest stated } } } } }`),

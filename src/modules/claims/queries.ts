@@ -1,8 +1,8 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { DateOrderEnum, withRange } from '../common/partial-date.js';
+import { DateOrderEnum } from '../common/partial-date.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
-import { boundsColumns, uncertainEdge } from '../common/timeline-entry.js';
+import { uncertainEdge, uncertainEdgeNeeds } from '../common/timeline-entry.js';
 import { Claim } from './types.js';
 import { claimListPlan, claimsBetweenPlan } from './service.js';
 
@@ -34,8 +34,7 @@ builder.queryFields((t) => ({
       resolve: (_root, args, context, info) =>
         rootPage(claimListPlan(args, args.orderBy), args, context, info, {
           findMany: (query) => prisma.claim.findMany(query as never),
-          edgeColumns: args.from || args.to ? boundsColumns : undefined,
-          mark: (nodes) => withRange(nodes, args),
+          ...uncertainEdgeNeeds(args, info),
         }) as never,
     },
     totalCountField,
@@ -56,8 +55,7 @@ builder.queryFields((t) => ({
       resolve: (_root, args, context, info) =>
         rootPage(claimsBetweenPlan(args.a, args.b, args), args, context, info, {
           findMany: (query) => prisma.claim.findMany(query as never),
-          edgeColumns: args.from || args.to ? boundsColumns : undefined,
-          mark: (nodes) => withRange(nodes, args),
+          ...uncertainEdgeNeeds(args, info),
         }) as never,
     },
     totalCountField,

@@ -1,6 +1,8 @@
 import type { DatePrecision } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
-import { itemDate, mayFallOutside, PartialDate, partialDateOf, rangeOf } from './partial-date.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type DateRange, itemDate, mayFallOutside, PartialDate, partialDateOf, rangeOf, withRange } from './partial-date.js';
+import { type ListOptions, selects } from './pages.js';
 
 /** The date columns every dated fact shares (`date`, `datePrecision`, `dateStated`, and its derivation and bounds). */
 interface DatedRow {
@@ -52,6 +54,16 @@ export const datedRowSelect = {
 
 /** The columns `uncertainEdge` reads off a node: its date and bounds (see `ListOptions.edgeColumns`). */
 export const boundsColumns = { date: true, datePrecision: true, dateEarliest: true, dateLatest: true } as const;
+
+/**
+ * What the edges of a date-filtered list need for `uncertain`: the nodes' bounds, and the range
+ * marked on them. Only with a range (without one `uncertain` is false) and when `uncertain` is
+ * selected: otherwise the page would read two more columns per row for nothing.
+ */
+export function uncertainEdgeNeeds(range: DateRange, info: GraphQLResolveInfo): Pick<ListOptions<object>, 'edgeColumns' | 'mark'> {
+  if (!(range.from || range.to) || !selects(info, 'edges', 'uncertain')) return {};
+  return { edgeColumns: boundsColumns, mark: (nodes) => withRange(nodes, range) };
+}
 
 /**
  * Edge fields of a date-filtered list of dated rows (`events`, `quotes`, `claims`): `uncertain`

@@ -1,8 +1,8 @@
 import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db.js';
-import { DateOrderEnum, withRange } from '../common/partial-date.js';
+import { DateOrderEnum } from '../common/partial-date.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
-import { boundsColumns, uncertainEdge } from '../common/timeline-entry.js';
+import { uncertainEdge, uncertainEdgeNeeds } from '../common/timeline-entry.js';
 import { idOrSlugWhere } from '../common/ids.js';
 import { Event, EventKindEnum } from './types.js';
 import { eventListPlan } from './service.js';
@@ -35,8 +35,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, context, info) =>
       rootPage(eventListPlan(args, args.orderBy), args, context, info, {
         findMany: (query) => prisma.event.findMany(query as never),
-        edgeColumns: args.from || args.to ? boundsColumns : undefined,
-        mark: (nodes) => withRange(nodes, args),
+        ...uncertainEdgeNeeds(args, info),
       }) as never,
     },
     totalCountField,
