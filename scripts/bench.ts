@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quotes 100000 --duration 3 --rounds 2 --connections 20 --only timeline,speaker]
+ * npm run bench [-- --quotes 100000 --duration 3 --rounds 2 --warmup 5 --connections 20 --only timeline,speaker]
  *
  * The app against PostGraphile 5 and a hand-written single statement (the floor), all reflecting the
  * same synthetic database (npm run db:synth), over HTTP on 127.0.0.1 with autocannon, in alternating
@@ -43,7 +43,11 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '1' },
+    // Seconds of load on each server before a query's rounds: V8 optimises the code a new query runs
+    // while it runs. Page 1 of all quotes reached the app's steady CPU per request after ~4 s of load
+    // (2.1 ms per request in the first second, 0.6 from the fourth on), PostGraphile's after ~2 s;
+    // with 1 s, the first round still measured part of that warm-up rather than a serving process.
+    warmup: { type: 'string', default: '5' },
     pool: { type: 'string', default: '10' },
     only: { type: 'string' },
     'walk-budget': { type: 'string', default: '180' },
