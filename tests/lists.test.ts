@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runError, runOk } from './helpers/graphql.js';
+import { countStatements } from './helpers/sql-counter.js';
 
 const QUOTE_PAGE = /* GraphQL */ `
   query ($first: Int, $after: String, $orderBy: DateOrder) {
@@ -110,6 +111,23 @@ describe('a page read with its nodes', () => {
       else process.env.TZ = zone;
     }
     expect(here.events.edges.some(({ node }: any) => node.date?.precision === 'DAY')).toBe(true);
+  });
+
+  it('reads the columns each request of one document asks for, whatever its variables asked before', async () => {
+    // The plan of such a page is made once per document and variables, then reused.
+    const query = `query ($text: Boolean!, $first: Int!) { quotes(first: $first) { edges { node { slug text @include(if: $text) date { iso earliest @include(if: $text) } } } } }`;
+    const answers = [];
+    for (const text of [true, false, true, false]) {
+      const { result, statements } = await countStatements(() => runOk(query, { text, first: 3 }));
+      expect(statements, statements.join('\n---\n')).toHaveLength(1);
+      expect(/"text"/.test(statements[0]!)).toBe(text);
+      expect(/"dateEarliest"/.test(statements[0]!)).toBe(text);
+      answers.push(result.quotes.edges.map((e: any) => e.node));
+    }
+    expect(answers[0]![0]).toEqual({ slug: expect.any(String), text: expect.any(String), date: { iso: expect.any(String), earliest: expect.any(String) } });
+    expect(answers[1]![0]).toEqual({ slug: answers[0]![0].slug, date: { iso: answers[0]![0].date.iso } });
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[3]).toEqual(answers[1]);
   });
 });
 

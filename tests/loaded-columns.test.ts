@@ -9,7 +9,7 @@ import { countStatements } from './helpers/sql-counter.js';
 // cost 10–15% of a nested list's CPU, and nothing else would notice if a change brought it back.
 
 /** What a resolver sees when nothing planned the row: no Pothos caches, no path to look up. */
-const UNPLANNED = { fieldNodes: [], fragments: {}, path: undefined } as unknown as GraphQLResolveInfo;
+const UNPLANNED = { schema, fieldNodes: [], fragments: {}, path: undefined } as unknown as GraphQLResolveInfo;
 
 function columnFields(): { type: string; field: GraphQLField<unknown, unknown>; column: string }[] {
   const found = [];

@@ -49,15 +49,6 @@ export interface LoadedColumns {
  * those need to know which plan, with which arguments, loaded the row.
  */
 export function answerLoadedColumnsDirectly(schema: GraphQLSchema): GraphQLSchema {
-  const mappingFree = new WeakMap<readonly FieldNode[], boolean>();
-  const needsNoMappingBeneath = (info: GraphQLResolveInfo): boolean => {
-    let free = mappingFree.get(info.fieldNodes);
-    if (free === undefined) {
-      free = info.fieldNodes.every((node) => !node.selectionSet || selectionNeedsNoMapping(schema, getNamedType(info.returnType), node.selectionSet, info));
-      mappingFree.set(info.fieldNodes, free);
-    }
-    return free;
-  };
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -84,6 +75,21 @@ export function answerLoadedColumnsDirectly(schema: GraphQLSchema): GraphQLSchem
     }
   }
   return schema;
+}
+
+const mappingFree = new WeakMap<readonly FieldNode[], boolean>();
+
+/**
+ * Whether everything selected beneath the field of `info` answers without the Prisma plugin's
+ * loader mappings (`selectionNeedsNoMapping`); remembered per field occurrence (`fieldNodes`).
+ */
+export function needsNoMappingBeneath(info: GraphQLResolveInfo): boolean {
+  let free = mappingFree.get(info.fieldNodes);
+  if (free === undefined) {
+    free = info.fieldNodes.every((node) => !node.selectionSet || selectionNeedsNoMapping(info.schema, getNamedType(info.returnType), node.selectionSet, info));
+    mappingFree.set(info.fieldNodes, free);
+  }
+  return free;
 }
 
 /** The column an exposed leaf field reads, when the Prisma plugin selects exactly that column for it. */

@@ -200,17 +200,16 @@ export function partialDateField(column: string, bounds: boolean, description: s
     }
     return selection;
   };
-  // Per field occurrence of a request (the rows of a list share their `fieldNodes`). Read through
-  // fragments but not @skip/@include: it may ask for more than was loaded (the plugin's resolver
-  // then loads it), never for less.
-  const readFor = new WeakMap<object, DateRead>();
+  // Per field occurrence and request (the rows of a list share their `fieldNodes` and variables;
+  // `@skip`/`@include` make what is read depend on the variables, as the plan's selection does).
+  const readFor = new WeakMap<object, { variables: object; read: DateRead }>();
   const occurrenceRead = (info: GraphQLResolveInfo) => {
-    let read = readFor.get(info.fieldNodes);
-    if (!read) {
-      read = dateRead(column, bounds, (name) => selects(info, name));
-      readFor.set(info.fieldNodes, read);
+    let known = readFor.get(info.fieldNodes);
+    if (!known || known.variables !== info.variableValues) {
+      known = { variables: info.variableValues, read: dateRead(column, bounds, (name) => selects(info, name)) };
+      readFor.set(info.fieldNodes, known);
     }
-    return read;
+    return known.read;
   };
   // Read from the row when it carries the columns (and the labels, when a wording is asked for):
   // see src/graphql/loaded-columns.ts.
