@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runError, runOk } from './helpers/graphql.js';
 import { countStatements } from './helpers/sql-counter.js';
+import { isoAt } from '../src/modules/common/partial-date.js';
 
 const QUOTE_PAGE = /* GraphQL */ `
   query ($first: Int, $after: String, $orderBy: DateOrder) {
@@ -230,6 +231,22 @@ describe('the conflict timeline', () => {
     for (const entry of entries) {
       expect(entry.__typename).toBe('Quote');
       expect(entry.date.iso.startsWith('2025-01')).toBe(true);
+    }
+  });
+});
+
+describe('partial dates', () => {
+  it('shows each date at its precision, as the first day of its period reads in ISO 8601', async () => {
+    const { events } = await runOk(`{ events(first: 100) { edges { node { date { iso precision earliest latest bounded } } } } }`);
+    const dates = events.edges.map((e: any) => e.node.date).filter((d: any) => d && !d.bounded);
+    expect(new Set(dates.map((d: any) => d.precision))).toEqual(new Set(['YEAR', 'MONTH', 'DAY']));
+    for (const d of dates) expect(d.iso).toBe(d.earliest.slice(0, d.precision === 'YEAR' ? 4 : d.precision === 'MONTH' ? 7 : 10));
+  });
+
+  it('pads years below 1000 to four digits, as the Date scalar does', () => {
+    for (const day of ['0001-01-01', '0999-12-31', '1000-02-03', '2025-01-21', '9999-12-31']) {
+      const date = new Date(`${day}T00:00:00Z`);
+      expect([isoAt(date, 'YEAR'), isoAt(date, 'MONTH'), isoAt(date, 'DAY')]).toEqual([day.slice(0, 4), day.slice(0, 7), day]);
     }
   });
 });

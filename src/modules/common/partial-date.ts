@@ -65,7 +65,7 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
   fields: (t) => ({
     iso: t.string({
       description: 'ISO 8601 text at the known precision: `2015`, `2023-07` or `2025-01-21`.',
-      resolve: (d) => d.start.toISOString().slice(0, d.precision === 'YEAR' ? 4 : d.precision === 'MONTH' ? 7 : 10),
+      resolve: (d) => isoAt(d.start, d.precision),
     }),
     precision: t.field({ type: DatePrecisionEnum, description: 'Which parts of the date are known.', resolve: (d) => d.precision }),
     year: t.int({ description: 'The year.', resolve: (d) => d.start.getUTCFullYear() }),
@@ -300,8 +300,19 @@ export function latestDay(d: PartialDateValue): Date {
   return d.latest ?? periodEnd(d);
 }
 
-function isoAt(date: Date, precision: DatePrecision): string {
-  return date.toISOString().slice(0, precision === 'YEAR' ? 4 : precision === 'MONTH' ? 7 : 10);
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * `YYYY`, `YYYY-MM` or `YYYY-MM-DD` of a UTC day (years 0001–9999, the `Date` scalar's range). From
+ * the UTC parts rather than `toISOString().slice()`, which built the full timestamp for every dated
+ * row of a list (2% of the CPU of page 1 of all quotes).
+ */
+export function isoAt(date: Date, precision: DatePrecision): string {
+  const y = date.getUTCFullYear();
+  const year = y >= 1000 ? String(y) : String(y).padStart(4, '0');
+  if (precision === 'YEAR') return year;
+  const month = `${year}-${twoDigits(date.getUTCMonth() + 1)}`;
+  return precision === 'MONTH' ? month : `${month}-${twoDigits(date.getUTCDate())}`;
 }
 
 function edtf(d: PartialDateValue): string {
