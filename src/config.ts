@@ -75,6 +75,12 @@ const ConfigSchema = z.object({
     .describe(
       "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB; 60 keeps it at 215-285 MB for 0-15% more CPU per request (A/B at 100k quotes, README Performance). Raise it or set 0 to trade memory for throughput.",
     ),
+  WASM_TIER_UP: z
+    .stringbool()
+    .default(false)
+    .describe(
+      "On a PostgreSQL server, whether V8 may recompile hot WebAssembly with its optimizing compiler. The only WebAssembly there is Prisma's query compiler, whose optimized code took 45-55 MB of RSS for no measurable CPU (A/B at 100k quotes, README Memory); off, it stays on V8's baseline compiler. The embedded database (PostgreSQL compiled to WebAssembly) always has it.",
+    ),
   DOCUMENT_CACHE_SIZE: z.coerce
     .number()
     .int()

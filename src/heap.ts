@@ -16,3 +16,18 @@ import { setFlagsFromString } from 'node:v8';
 export function limitHeapGrowth(percent: number): void {
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
+
+/**
+ * Keeps WebAssembly on V8's baseline compiler (Liftoff) unless `tierUp` (WASM_TIER_UP).
+ *
+ * Why: on a PostgreSQL server the process's only WebAssembly is Prisma's query compiler (3.4 MB of
+ * wasm, compiled at the first query). Its optimized (TurboFan) code and the work of producing it
+ * raised the server's RSS by 45-55 MB (bench: 259-263 MB against 212-225 MB over the same queries)
+ * while the CPU per request did not move measurably (A/B at 100k quotes: headline, nested with
+ * quotes, page 1 within ±5%): the queries it compiles are few and their plans are reused. Not for
+ * the embedded database, whose PostgreSQL runs as WebAssembly in a worker of this process: the flag
+ * is process-wide, and that code is the database's hot path.
+ */
+export function keepWasmOnBaselineCompiler(tierUp: boolean): void {
+  if (!tierUp) setFlagsFromString('--liftoff-only');
+}

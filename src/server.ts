@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { config } from './config.js';
-import { limitHeapGrowth } from './heap.js';
+import { keepWasmOnBaselineCompiler, limitHeapGrowth } from './heap.js';
 import { createRequestListener } from './http-listener.js';
 import { closeDatabase, sql } from './db.js';
 import { logger } from './logger.js';
@@ -8,6 +8,7 @@ import { prepareDatabase, StartupTimeoutError } from './startup.js';
 import { yoga } from './yoga.js';
 
 limitHeapGrowth(config.HEAP_GROWING_PERCENT);
+if (config.DATABASE_URL) keepWasmOnBaselineCompiler(config.WASM_TIER_UP);
 
 try {
   await prepareDatabase();

@@ -29,6 +29,8 @@ describe('configuration', () => {
       expect(() => loadConfig({ HEAP_GROWING_PERCENT: notAPercentage }), notAPercentage).toThrow(/HEAP_GROWING_PERCENT/);
     }
     expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(60);
+    expect(loadConfig({}).WASM_TIER_UP).toBe(false);
+    expect(loadConfig({ WASM_TIER_UP: 'true' }).WASM_TIER_UP).toBe(true);
     expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
   });
 
