@@ -53,7 +53,7 @@ export const datedRowSelect = {
 } as const;
 
 /** The columns `uncertainEdge` reads off a node: its date and bounds (see `ListOptions.edgeColumns`). */
-export const boundsColumns = { date: true, datePrecision: true, dateEarliest: true, dateLatest: true } as const;
+const boundsColumns = { date: true, datePrecision: true, dateEarliest: true, dateLatest: true } as const;
 
 /**
  * What the edges of a date-filtered list need for `uncertain`: the nodes' bounds, and the range
