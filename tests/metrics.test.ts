@@ -51,6 +51,11 @@ describe('metrics', () => {
     expect(moved('CSRF_PREVENTED')).toBe(1);
     expect(moved('QUERY_TOO_COMPLEX')).toBe(1);
     expect(moved('INTERNAL_SERVER_ERROR')).toBe(0);
+    // A request whose document parsed counts as an HTTP request of its operation even when it is
+    // refused before execution; it is not counted as executed.
+    const broken = { operationName: 'Broken', operationType: 'query' };
+    expect(valueOf(after, 'graphql_yoga_http_duration_seconds_count', { ...broken, method: 'POST', statusCode: '400' }) - valueOf(before, 'graphql_yoga_http_duration_seconds_count', { ...broken, method: 'POST', statusCode: '400' })).toBe(1);
+    expect(valueOf(after, 'graphql_envelop_request_total', broken) - valueOf(before, 'graphql_envelop_request_total', broken)).toBe(0);
   });
 
   it('keeps client-chosen operation names from growing the metrics without bound', async () => {
