@@ -7,14 +7,13 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
   isLeafType,
-  isObjectType,
   Kind,
   visit,
 } from 'graphql';
 import { compileQuery, type CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { logger } from '../logger.js';
-import { wrappedByPrisma } from './loaded-columns.js';
+import { wrappedByPrisma, wrapResolvers } from './loaded-columns.js';
 
 export interface CompiledExecutionOptions {
   /** Executions of a document by graphql-js before it is compiled; 0 compiles at the first. */
@@ -189,17 +188,11 @@ function sharedPath(context: object, path: ResponsePath): SharedPath {
  * Prisma plugin does not wrap) the request's shared path object when the operation runs compiled.
  */
 export function sharePathsInCompiledExecution(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve;
-      if (!resolve) continue;
-      if (isLeafType(getNamedType(field.type)) && !wrappedByPrisma(field)) continue;
-      field.resolve = (parent, args, context, info) => {
-        if (compiledContexts.has(context)) (info as { path: ResponsePath }).path = sharedPath(context, info.path);
-        return resolve(parent, args, context, info);
-      };
-    }
-  }
-  return schema;
+  return wrapResolvers(schema, (field, resolve) => {
+    if (isLeafType(getNamedType(field.type)) && !wrappedByPrisma(field)) return undefined;
+    return (parent, args, context, info) => {
+      if (compiledContexts.has(context as object)) (info as { path: ResponsePath }).path = sharedPath(context as object, info.path);
+      return resolve(parent, args, context, info);
+    };
+  });
 }

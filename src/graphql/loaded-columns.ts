@@ -49,29 +49,43 @@ export interface LoadedColumns {
  * those need to know which plan, with which arguments, loaded the row.
  */
 export function answerLoadedColumnsDirectly(schema: GraphQLSchema): GraphQLSchema {
+  return wrapResolvers(schema, (field, planned) => {
+    const declared = field.extensions?.loadedColumns as LoadedColumns | undefined;
+    const column = exposedColumn(field.extensions, field.type);
+    const relation = plainRelation(field);
+    if (relation) {
+      const { name, resolve } = relation;
+      return ((row: Record<string, unknown> | null, args, context, info) =>
+        row !== null && typeof row === 'object' && row[name] !== undefined && needsNoMappingBeneath(info)
+          ? resolve(row, args, context, info)
+          : planned(row, args, context, info)) as GraphQLFieldResolver<unknown, unknown>;
+    }
+    if (declared) {
+      return (row, args, context, info) =>
+        row !== null && typeof row === 'object' && declared.loaded(row as Record<string, unknown>, info)
+          ? declared.resolve(row as Record<string, unknown>, info)
+          : planned(row, args, context, info);
+    }
+    if (column !== null) {
+      return ((row: Record<string, unknown> | null, args, context, info) =>
+        row !== null && typeof row === 'object' && column in row ? row[column] : planned(row, args, context, info)) as GraphQLFieldResolver<unknown, unknown>;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * Replaces, in place, the resolver of every field of the schema's object types that has one by what
+ * `wrap` returns for it (the field keeps its resolver when `wrap` returns undefined).
+ */
+export function wrapResolvers(
+  schema: GraphQLSchema,
+  wrap: (field: GraphQLField<unknown, unknown>, resolve: GraphQLFieldResolver<unknown, unknown>) => GraphQLFieldResolver<unknown, unknown> | undefined,
+): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const planned = field.resolve;
-      if (!planned) continue;
-      const declared = field.extensions?.loadedColumns as LoadedColumns | undefined;
-      const column = exposedColumn(field.extensions, field.type);
-      const relation = plainRelation(field);
-      if (relation) {
-        const { name, resolve } = relation;
-        field.resolve = ((row: Record<string, unknown> | null, args, context, info) =>
-          row !== null && typeof row === 'object' && row[name] !== undefined && needsNoMappingBeneath(info)
-            ? resolve(row, args, context, info)
-            : planned(row, args, context, info)) as GraphQLFieldResolver<unknown, unknown>;
-      } else if (declared) {
-        field.resolve = (row, args, context, info) =>
-          row !== null && typeof row === 'object' && declared.loaded(row as Record<string, unknown>, info)
-            ? declared.resolve(row as Record<string, unknown>, info)
-            : planned(row, args, context, info);
-      } else if (column !== null) {
-        field.resolve = ((row: Record<string, unknown> | null, args, context, info) =>
-          row !== null && typeof row === 'object' && column in row ? row[column] : planned(row, args, context, info)) as GraphQLFieldResolver<unknown, unknown>;
-      }
+      if (field.resolve) field.resolve = wrap(field, field.resolve) ?? field.resolve;
     }
   }
   return schema;
