@@ -17,6 +17,7 @@ import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
 import { needsNoMappingBeneath } from '../../graphql/loaded-columns.js';
 import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cursors.js';
+import { loadRowsById } from './rows-by-id.js';
 
 /**
  * Keyset pagination picked in SQL, then built (see "How lists are paginated" in the README).
@@ -373,14 +374,16 @@ export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
 
 /**
  * Loads the page's objects by id with the selection the client asked for under `edges.node`, one
- * statement whatever is nested; `model` is the Prisma delegate's `findMany`.
+ * statement whatever is nested: built here when the plan allows (`loadRowsById`), else by the
+ * Prisma delegate's `findMany`.
  */
 type FindMany = (query: { where: { id: { in: string[] } } } & Record<string, unknown>) => Promise<{ id: string }[]>;
 
-async function loadNodes(findMany: FindMany, ids: string[], query: Record<string, unknown>): Promise<Map<string, { id: string }>> {
+async function loadNodes(findMany: FindMany, model: string | undefined, ids: string[], query: Record<string, unknown>): Promise<Map<string, { id: string }>> {
   // Even for an empty page: the statements a request sends depend on its shape, never on the data.
   // `query` comes from `planNodes`, the id already selected.
-  const rows = await findMany({ ...query, where: { id: { in: [...new Set(ids)] } } });
+  const unique = [...new Set(ids)];
+  const rows = ((model && (await loadRowsById(model, query, unique))) as { id: string }[] | null) ?? (await findMany({ ...query, where: { id: { in: unique } } }));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -390,7 +393,8 @@ function nodesOfPicked(rows: PickedRow[], nodeId: (row: PickedRow) => string): M
 }
 
 interface PlannedNodes {
-  /** The Prisma query of the page's nodes. */
+  /** The Prisma model of the page's nodes, and their planned query. */
+  model: string | undefined;
   query: Record<string, unknown>;
   /** Their columns, when the page's statement can read them (`flatColumns`). */
   columns: NodeRead | null;
@@ -418,7 +422,8 @@ function planNodes(context: object, info: GraphQLResolveInfo, edgeColumns?: Reco
   const known = field && flatPlans.get(field)?.get(key!);
   if (known) return known;
   const query = withId(queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>, edgeColumns);
-  const planned = { query, columns: flatColumns(nodeModel(info), query), mappingFree: needsNoMappingBeneath(info) };
+  const model = nodeModel(info);
+  const planned = { model, query, columns: flatColumns(model, query), mappingFree: needsNoMappingBeneath(info) };
   if (field && planned.columns && planned.mappingFree) {
     let plans = flatPlans.get(field);
     if (!plans) flatPlans.set(field, (plans = new Map()));
@@ -466,12 +471,12 @@ export async function rootPage<Node, Extra extends object = object>(
   options: ListOptions<Extra>,
 ): Promise<Page<Node, Extra>> {
   const shape = pageShape(args, plan.keyKind);
-  const { query, columns } = planNodes(context, info, options.edgeColumns);
+  const { model, query, columns } = planNodes(context, info, options.edgeColumns);
   const picked = (await pickPages(plan, null, shape, selects(info, 'totalCount'), columns)).get(null);
   const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
   const rows = picked?.rows ?? [];
   const [nodes] = await Promise.all([
-    columns ? nodesOfPicked(rows, nodeId) : loadNodes(options.findMany, rows.map(nodeId), query),
+    columns ? nodesOfPicked(rows, nodeId) : loadNodes(options.findMany, model, rows.map(nodeId), query),
     options.loadEdges && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(rows) : undefined,
   ]);
   options.mark?.([...nodes.values()]);
@@ -532,12 +537,12 @@ export function nestedPage<Node, Extra extends object = object>(
 
 async function runBatch<Extra extends object>(plan: ListPlan, batch: Batch, args: PageArgs, context: object, info: GraphQLResolveInfo, options: ListOptions<Extra>) {
   const shape = pageShape(args, plan.keyKind);
-  const { query, columns, mappingFree } = planNodes(context, info, options.edgeColumns);
+  const { model, query, columns, mappingFree } = planNodes(context, info, options.edgeColumns);
   const pages = await pickPages(plan, batch.parents, shape, selects(info, 'totalCount'), columns);
   const nodeId = options.nodeId ?? ((row: PickedRow) => row.rid);
   const rows = [...pages.values()].flatMap((page) => page.rows);
   const [nodes] = await Promise.all([
-    columns ? nodesOfPicked(rows, nodeId) : loadNodes(options.findMany, rows.map(nodeId), query),
+    columns ? nodesOfPicked(rows, nodeId) : loadNodes(options.findMany, model, rows.map(nodeId), query),
     options.loadEdges && selects(info, 'edges', options.loadEdgesFor ?? '') ? options.loadEdges(rows) : undefined,
   ]);
   options.mark?.([...nodes.values()]);

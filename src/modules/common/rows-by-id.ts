@@ -1,0 +1,286 @@
+import { sql } from '../../db.js';
+import { getDatamodel } from '../../generated/pothos-prisma-types.js';
+
+/**
+ * Rows of a model by id, with the selection Pothos planned for them (a Prisma `select`/`include`
+ * tree), in ONE SQL statement in which PostgreSQL builds every nested relation as JSON — the rows
+ * Prisma's `findMany({ ...query, where: { id: { in: ids } } })` returns, without Prisma's client.
+ *
+ * Why: for a page of nodes with relations beneath (the headline query: events → participants →
+ * actor → affiliations → organization), Prisma sends the same kind of statement (relation joins)
+ * but then maps its JSON result twice in JavaScript (once to the selection's shape, once to typed
+ * values), which was a sixth of the server's CPU for that query, and most of its garbage. Here the
+ * driver parses the JSON (JSON.parse, native) and one pass types the few values JSON cannot carry
+ * (dates, 64-bit integers), only where the selection has them.
+ *
+ * Only what Pothos's plans use is translated: selected or included columns and relations (to-one,
+ * to-many, implicit many-to-many), relation filters that compare columns with values, and orders by
+ * columns. Anything else (a filter with operators, `take`, `_count`, a type this does not read)
+ * answers null, and the caller asks Prisma's client as before; tests/rows-by-id.test.ts checks the
+ * rows equal Prisma's for every shape translated.
+ */
+
+interface ModelField {
+  name: string;
+  kind: string;
+  type: string;
+  isList: boolean;
+  relationName?: string;
+  relationFromFields?: string[];
+}
+
+const MODELS = new Map(
+  Object.entries(getDatamodel().datamodel.models).map(([name, model]) => [
+    name,
+    new Map((model.fields as readonly ModelField[]).map((field) => [field.name, field])),
+  ]),
+);
+
+/** Column types read here as Prisma reads them; enums travel as text. */
+const READABLE_TYPES = new Set(['String', 'Int', 'Float', 'Boolean', 'DateTime', 'BigInt']);
+
+/** What a column's value needs once parsed: dates travel as epoch milliseconds, BIGINT as text. */
+type Typing = 'date' | 'bigint' | null;
+
+interface Level {
+  model: string;
+  columns: { name: string; typing: Typing }[];
+  relations: { field: ModelField; level: Level; where: [string, unknown][]; orderBy: string[] }[];
+}
+
+const untranslatable = Symbol('untranslatable');
+
+function fail(): never {
+  throw untranslatable;
+}
+
+function readable(field: ModelField): boolean {
+  return !field.isList && (field.kind === 'enum' || (field.kind === 'scalar' && READABLE_TYPES.has(field.type)));
+}
+
+function typing(field: ModelField): Typing {
+  return field.type === 'DateTime' ? 'date' : field.type === 'BigInt' ? 'bigint' : null;
+}
+
+/** Every scalar column of a model, as `findMany` without `select` reads them. */
+function allColumns(fields: Map<string, ModelField>): Level['columns'] {
+  const columns: Level['columns'] = [];
+  for (const field of fields.values()) {
+    if (field.kind === 'object') continue;
+    if (!readable(field)) fail();
+    columns.push({ name: field.name, typing: typing(field) });
+  }
+  return columns;
+}
+
+const RELATION_ARGS = new Set(['select', 'include', 'where', 'orderBy']);
+
+/** The selection of one model's rows (a Prisma query or relation argument). */
+function levelOf(model: string, query: Record<string, unknown>): Level {
+  const fields = MODELS.get(model) ?? fail();
+  const { select, include } = query as { select?: Record<string, unknown>; include?: Record<string, unknown> };
+  if (select && include) fail();
+  const level: Level = { model, columns: select ? [] : allColumns(fields), relations: [] };
+  for (const [name, wanted] of Object.entries(select ?? include ?? {})) {
+    if (!wanted) continue;
+    const field = fields.get(name) ?? fail();
+    if (field.kind !== 'object') {
+      if (!select || wanted !== true || !readable(field)) fail();
+      level.columns.push({ name, typing: typing(field) });
+      continue;
+    }
+    const args = wanted === true ? {} : (wanted as Record<string, unknown>);
+    if (typeof args !== 'object' || Object.keys(args).some((key) => !RELATION_ARGS.has(key))) fail();
+    const related = MODELS.get(field.type) ?? fail();
+    level.relations.push({
+      field,
+      level: levelOf(field.type, args),
+      where: whereOf(related, args.where),
+      orderBy: orderOf(related, args.orderBy),
+    });
+  }
+  return level;
+}
+
+/** Column equalities (`{ role: 'PLAINTIFF' }`, `{ role: { equals: … } }`); null compares with IS NULL. */
+function whereOf(fields: Map<string, ModelField>, where: unknown): [string, unknown][] {
+  if (where === undefined) return [];
+  if (typeof where !== 'object' || where === null) fail();
+  return Object.entries(where).map(([name, condition]) => {
+    const field = fields.get(name);
+    if (!field || field.kind === 'object' || field.isList) fail();
+    const value = condition !== null && typeof condition === 'object' ? equalsOf(condition as Record<string, unknown>) : condition;
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) fail();
+    return [name, value];
+  });
+}
+
+function equalsOf(condition: Record<string, unknown>): unknown {
+  const keys = Object.keys(condition);
+  return keys.length === 1 && keys[0] === 'equals' ? condition.equals : fail();
+}
+
+/** `orderBy` by columns: `{ name: 'asc' }`, `[{ startedOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }]`. */
+function orderOf(fields: Map<string, ModelField>, orderBy: unknown): string[] {
+  if (orderBy === undefined) return [];
+  return (Array.isArray(orderBy) ? orderBy : [orderBy]).flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) fail();
+    return Object.entries(entry).map(([name, how]) => {
+      const field = fields.get(name);
+      if (!field || field.kind === 'object' || field.isList) fail();
+      const { sort, nulls } = typeof how === 'string' ? { sort: how, nulls: undefined } : (how as { sort?: unknown; nulls?: unknown });
+      if (sort !== 'asc' && sort !== 'desc') fail();
+      if (nulls !== undefined && nulls !== 'first' && nulls !== 'last') fail();
+      return `"${name}" ${sort === 'asc' ? 'ASC' : 'DESC'}${nulls ? ` NULLS ${nulls === 'first' ? 'FIRST' : 'LAST'}` : ''}`;
+    });
+  });
+}
+
+/** A column as the top-level statement selects it (typed by `typeValue`). */
+function topColumn(alias: string, { name, typing }: Level['columns'][number]): string {
+  const column = `${alias}."${name}"`;
+  if (typing === 'date') return `(extract(epoch FROM ${column}) * 1000)::int8 AS "${name}"`;
+  return `${column} AS "${name}"`;
+}
+
+/** A column inside a relation's JSON: epoch milliseconds for dates, text for BIGINT (JSON numbers lose digits past 2^53). */
+function jsonColumn(alias: string, { name, typing }: Level['columns'][number]): string {
+  const column = `${alias}."${name}"`;
+  if (typing === 'date') return `(extract(epoch FROM ${column}) * 1000)::int8`;
+  if (typing === 'bigint') return `${column}::text`;
+  return column;
+}
+
+class Statement {
+  readonly values: unknown[] = [];
+  #aliases = 0;
+  alias(): string {
+    return `r${++this.#aliases}`;
+  }
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The relations of a row aliased `alias`, each as one subquery that PostgreSQL builds as JSON. */
+function relationColumns(statement: Statement, level: Level, alias: string): string[] {
+  return level.relations.map(({ field, level: related, where, orderBy }) => {
+    const child = statement.alias();
+    const object = jsonObject(statement, related, child);
+    const conditions = where.map(([name, value]) => (value === null ? `${child}."${name}" IS NULL` : `${child}."${name}" = ${statement.param(value)}`));
+    const table = `"${field.type}" ${child}`;
+    const fromFields = field.relationFromFields ?? [];
+    if (fromFields.length === 1) {
+      // The foreign key is on this row: at most one related row (Prisma takes no filter there).
+      if (conditions.length) fail();
+      return `(SELECT ${object} FROM ${table} WHERE ${child}.id = ${alias}."${fromFields[0]}" LIMIT 1)`;
+    }
+    if (fromFields.length > 1) fail();
+    const back = [...MODELS.get(field.type)!.values()].find((other) => other.relationName === field.relationName && other !== field);
+    if (!back) fail();
+    let from: string;
+    const backFields = back.relationFromFields ?? [];
+    if (backFields.length === 1) {
+      from = `${table} WHERE ${[`${child}."${backFields[0]}" = ${alias}.id`, ...conditions].join(' AND ')}`;
+    } else if (backFields.length === 0 && field.isList && back.isList && field.type !== level.model) {
+      // Implicit many-to-many: Prisma's join table `_<relation>`, column A for the model first in
+      // alphabetical order, B for the other.
+      const [mine, theirs] = level.model < field.type ? ['A', 'B'] : ['B', 'A'];
+      const join = statement.alias();
+      from = `${table} JOIN "_${field.relationName}" ${join} ON ${join}."${theirs}" = ${child}.id WHERE ${[`${join}."${mine}" = ${alias}.id`, ...conditions].join(' AND ')}`;
+    } else {
+      fail();
+    }
+    if (!field.isList) return `(SELECT ${object} FROM ${from} LIMIT 1)`;
+    const order = orderBy.length ? ` ORDER BY ${orderBy.map((part) => `${child}.${part}`).join(', ')}` : '';
+    return `(SELECT COALESCE(json_agg(${object}${order}), '[]'::json) FROM ${from})`;
+  });
+}
+
+function jsonObject(statement: Statement, level: Level, alias: string): string {
+  const relations = relationColumns(statement, level, alias);
+  const pairs = [
+    ...level.columns.map((column) => `'${column.name}', ${jsonColumn(alias, column)}`),
+    ...level.relations.map(({ field }, index) => `'${field.name}', ${relations[index]}`),
+  ];
+  // json_build_object takes at most 100 arguments.
+  if (pairs.length > 50) fail();
+  return `json_build_object(${pairs.join(', ')})`;
+}
+
+/** Types, in place, the values JSON cannot carry, where the selection has them. */
+type Typer = (row: Record<string, unknown>) => void;
+
+function typerOf(level: Level): Typer | null {
+  const steps: Typer[] = [];
+  for (const { name, typing } of level.columns) {
+    if (typing === 'date') steps.push((row) => void (row[name] = row[name] === null ? null : new Date(Number(row[name]))));
+    if (typing === 'bigint') steps.push((row) => void (row[name] = row[name] === null ? null : BigInt(row[name] as string)));
+  }
+  for (const { field, level: related } of level.relations) {
+    const typer = typerOf(related);
+    if (!typer) continue;
+    const name = field.name;
+    steps.push(field.isList ? (row) => (row[name] as Record<string, unknown>[]).forEach(typer) : (row) => void (row[name] !== null && typer(row[name] as Record<string, unknown>)));
+  }
+  if (steps.length === 0) return null;
+  return (row) => {
+    for (const step of steps) step(row);
+  };
+}
+
+interface Compiled {
+  text: string;
+  /** Parameters after the ids (`$1`). */
+  values: unknown[];
+  typer: Typer | null;
+}
+
+/** Statements per model and query (the plans of the documents clients send; bounded whatever they send). */
+const compiled = new Map<string, Compiled | null>();
+const MAX_COMPILED = 256;
+
+function compile(model: string, query: Record<string, unknown>): Compiled | null {
+  const key = `${model}|${JSON.stringify(query)}`;
+  const known = compiled.get(key);
+  if (known !== undefined) return known;
+  let result: Compiled | null;
+  try {
+    // A plan selects; anything else at the top (an order, a limit) is Prisma's to apply.
+    if (Object.keys(query).some((key) => key !== 'select' && key !== 'include')) fail();
+    const level = levelOf(model, query);
+    const statement = new Statement();
+    statement.param(null); // $1: the ids
+    const relations = relationColumns(statement, level, 't0');
+    const columns = [
+      ...level.columns.map((column) => topColumn('t0', column)),
+      ...level.relations.map(({ field }, index) => `${relations[index]} AS "${field.name}"`),
+    ];
+    result = {
+      text: `SELECT ${columns.join(', ')} FROM "${model}" t0 WHERE t0.id = ANY($1::uuid[])`,
+      values: statement.values.slice(1),
+      typer: typerOf(level),
+    };
+  } catch (error) {
+    if (error !== untranslatable) throw error;
+    result = null;
+  }
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(key, result);
+  return result;
+}
+
+/**
+ * The rows of `model` whose ids are `ids`, loaded with `query` (a Pothos plan: `select`/`include`,
+ * no `where` of its own), in one statement; null when the query uses what is not translated here
+ * (then ask Prisma's client). Unordered, like `findMany` with `id: { in }`.
+ */
+export async function loadRowsById(model: string, query: Record<string, unknown>, ids: string[]): Promise<Record<string, unknown>[] | null> {
+  const statement = compile(model, query);
+  if (!statement) return null;
+  // A top-level date column arrives as epoch milliseconds, typed by the same pass as nested ones.
+  const rows = await sql.query<Record<string, unknown>>(statement.text, [ids, ...statement.values]);
+  if (statement.typer) for (const row of rows) statement.typer(row);
+  return rows;
+}

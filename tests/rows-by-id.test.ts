@@ -1,0 +1,115 @@
+import './helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { prisma } from '../src/db.js';
+import { loadRowsById } from '../src/modules/common/rows-by-id.js';
+import { runOk } from './helpers/graphql.js';
+import { countStatements } from './helpers/sql-counter.js';
+
+// A page's nodes with relations beneath are loaded by one statement of the app's own, in which
+// PostgreSQL builds the nested relations as JSON (src/modules/common/rows-by-id.ts), instead of
+// Prisma's client. Its rows must be exactly what Prisma's `findMany` returns for the same planned
+// selection: same keys, same typed values (dates as Dates, BIGINT as bigints), same nested order.
+
+type Delegate = { findMany(query: unknown): Promise<{ id: string }[]> };
+const delegates: Record<string, Delegate> = {
+  Event: prisma.event as never,
+  Quote: prisma.quote as never,
+  Actor: prisma.actor as never,
+  LegalAction: prisma.legalAction as never,
+  Source: prisma.source as never,
+};
+
+async function idsOf(model: string): Promise<string[]> {
+  return (await delegates[model]!.findMany({ select: { id: true } })).map((row) => row.id);
+}
+
+const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+
+/** Selections as Pothos plans them for the schema's fields (select mode, relation orders and filters). */
+const PLANS: [string, string, Record<string, unknown>][] = [
+  [
+    'events with participants, actors, their affiliations ordered by a partial date (nulls last), and organisations',
+    'Event',
+    {
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        date: true,
+        datePrecision: true,
+        dateEarliest: true,
+        participants: {
+          where: {},
+          orderBy: [{ role: 'asc' }, { id: 'asc' }],
+          select: {
+            role: true,
+            actor: {
+              select: {
+                slug: true,
+                name: true,
+                createdAt: true,
+                affiliations: {
+                  orderBy: [{ startedOn: { sort: 'asc', nulls: 'last' } }, { startedOnPrecision: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+                  select: { role: true, startedOn: true, startedOnOrder: true, organization: { select: { slug: true, name: true } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  ],
+  ['events with participants filtered by role', 'Event', { select: { id: true, participants: { where: { role: 'FOUNDER' }, orderBy: [{ role: 'asc' }, { id: 'asc' }], select: { role: true, actorId: true } } } }],
+  ['quotes with their speaker, an optional event (to-one, may be null) and the implicit many-to-many `about`', 'Quote', {
+    select: { id: true, text: true, dateOrder: true, speaker: { select: { name: true } }, event: { select: { title: true, date: true } }, about: { orderBy: { name: 'asc' }, select: { name: true } } },
+  }],
+  ['every column (no select) and an include', 'LegalAction', { include: { parties: { orderBy: { id: 'asc' } }, statusHistory: true } }],
+  ['every column of a model with dates and 64-bit orders', 'Source', {}],
+  ['descending orders with nulls first', 'Actor', { select: { id: true, affiliations: { orderBy: [{ startedOn: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }], select: { id: true, startedOn: true } } } }],
+];
+
+describe('rows by id, with nested relations built by PostgreSQL', () => {
+  it.each(PLANS)('equals Prisma findMany: %s', async (_name, model, query) => {
+    const ids = await idsOf(model);
+    expect(ids.length).toBeGreaterThan(1);
+    const ours = await loadRowsById(model, query, ids);
+    const prismas = await delegates[model]!.findMany({ ...query, where: { id: { in: ids } } });
+    expect(ours).not.toBeNull();
+    expect(byId(ours as { id: string }[])).toEqual(byId(prismas));
+  });
+
+  it('finds the plans realistic: the article has filtered, dated and nested rows to compare', async () => {
+    const [, , query] = PLANS[0]!;
+    const rows = (await loadRowsById('Event', query, await idsOf('Event'))) as any[];
+    const affiliations = rows.flatMap((event) => event.participants.flatMap((p: any) => p.actor.affiliations));
+    expect(rows.some((event) => event.date instanceof Date)).toBe(true);
+    expect(affiliations.some((a: any) => a.startedOn === null)).toBe(true);
+    expect(affiliations.some((a: any) => a.startedOn instanceof Date)).toBe(true);
+    expect(typeof affiliations[0].startedOnOrder).toBe('bigint');
+    const quotes = (await loadRowsById('Quote', PLANS[2]![2], await idsOf('Quote'))) as any[];
+    expect(quotes.some((quote) => quote.event === null)).toBe(true);
+    expect(quotes.some((quote) => quote.about.length > 1)).toBe(true);
+  });
+
+  it.each([
+    ['a filter with an operator', { select: { id: true, participants: { where: { role: { in: ['FOUNDER'] } }, select: { role: true } } } }],
+    ['a limited relation', { select: { id: true, participants: { take: 1, select: { role: true } } } }],
+    ['a relation count', { select: { id: true, _count: { select: { participants: true } } } }],
+    ['an order by a relation', { select: { id: true, participants: { orderBy: { actor: { name: 'asc' } }, select: { role: true } } } }],
+    ['a limit at the top', { take: 1, select: { id: true } }],
+  ])('leaves to Prisma what it does not translate: %s', async (_name, query) => {
+    expect(await loadRowsById('Event', query as Record<string, unknown>, await idsOf('Event'))).toBeNull();
+  });
+
+  it("answers a page of events with their nested relations in the app's own statement, not Prisma's", async () => {
+    const { result, statements } = await countStatements(() =>
+      runOk(`{ events(first: 20) { edges { node { slug participants { role actor { name affiliations { role organization { name } } } } } } } }`),
+    );
+    expect(result.events.edges.length).toBeGreaterThan(5);
+    expect(result.events.edges.some((edge: any) => edge.node.participants.some((p: any) => p.actor.affiliations.length > 0))).toBe(true);
+    // The page (ids), then its events with everything nested in one statement built here.
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toMatch(/json_agg\(json_build_object\(.*FROM "EventParticipant"/);
+    expect(statements[1]).toMatch(/FROM "Event" t0 WHERE t0\.id = ANY\(\$1::uuid\[\]\)/);
+  });
+});
