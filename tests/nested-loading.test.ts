@@ -4,7 +4,7 @@ import { countStatements } from './helpers/sql-counter.js';
 
 // A connection picks its page in SQL (one statement: ids and totalCount), then loads the page's
 // objects with everything nested under them with the Prisma plugin's planned selection (one
-// statement, src/modules/common/rows-by-id.ts); a connection nested under a list is batched for all its parents.
+// statement, src/modules/common/nested-rows.ts); a connection nested under a list is batched for all its parents.
 // So the number of statements depends on the shape of the query, never on how many rows each level
 // returns.
 const CONFLICT_EVENTS_PARTICIPANTS_AFFILIATIONS = /* GraphQL */ `

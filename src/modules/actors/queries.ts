@@ -3,6 +3,7 @@ import { prisma } from '../../db.js';
 import { ActorRef, Organization, OrganizationKindEnum, Person } from './types.js';
 import { actorListPlan } from './service.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
+import { findUniqueRow } from '../common/nested-rows.js';
 
 builder.queryFields((t) => ({
   actor: t.prismaField({
@@ -10,21 +11,21 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A person or organisation by slug (e.g. `elon-musk`, `openai`); null when none matches.',
     args: { slug: t.arg.string({ required: true, description: 'Slug of the actor.' }) },
-    resolve: (query, _root, args) => prisma.actor.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args) => findUniqueRow(prisma.actor, 'Actor', query, { slug: args.slug }),
   }),
   person: t.prismaField({
     type: Person,
     nullable: true,
     description: 'A person by slug (e.g. `sam-altman`); null when no person has it.',
     args: { slug: t.arg.string({ required: true, description: 'Slug of the person.' }) },
-    resolve: (query, _root, args) => prisma.actor.findUnique({ ...query, where: { slug: args.slug, type: 'PERSON' } }),
+    resolve: (query, _root, args) => findUniqueRow(prisma.actor, 'Actor', query, { slug: args.slug, type: 'PERSON' }),
   }),
   organization: t.prismaField({
     type: Organization,
     nullable: true,
     description: 'An organisation by slug (e.g. `openai`); null when no organisation has it.',
     args: { slug: t.arg.string({ required: true, description: 'Slug of the organisation.' }) },
-    resolve: (query, _root, args) => prisma.actor.findUnique({ ...query, where: { slug: args.slug, type: 'ORGANIZATION' } }),
+    resolve: (query, _root, args) => findUniqueRow(prisma.actor, 'Actor', query, { slug: args.slug, type: 'ORGANIZATION' }),
   }),
   people: t.connection(
     {

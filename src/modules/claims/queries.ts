@@ -5,6 +5,7 @@ import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js'
 import { uncertainEdge, uncertainEdgeNeeds } from '../common/timeline-entry.js';
 import { Claim } from './types.js';
 import { claimListPlan, claimsBetweenPlan } from './service.js';
+import { findUniqueRow } from '../common/nested-rows.js';
 
 builder.queryFields((t) => ({
   claim: t.prismaField({
@@ -12,7 +13,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A claim by its slug (e.g. `musk-openai-betrayed-him`); null when none matches.',
     args: { slug: t.arg.string({ required: true, description: 'Slug of the claim.' }) },
-    resolve: (query, _root, args) => prisma.claim.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args) => findUniqueRow(prisma.claim, 'Claim', query, { slug: args.slug }),
   }),
   claims: t.connection(
     {

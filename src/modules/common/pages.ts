@@ -17,7 +17,7 @@ import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
 import { needsNoMappingBeneath } from '../../graphql/loaded-columns.js';
 import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cursors.js';
-import { loadRowsById } from './rows-by-id.js';
+import { loadRowsById } from './nested-rows.js';
 
 /**
  * Keyset pagination picked in SQL, then built (see "How lists are paginated" in the README).

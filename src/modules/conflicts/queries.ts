@@ -3,6 +3,7 @@ import { prisma } from '../../db.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { Conflict } from './types.js';
+import { findUniqueRow } from '../common/nested-rows.js';
 
 builder.queryFields((t) => ({
   conflict: t.prismaField({
@@ -10,7 +11,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A conflict by its slug (e.g. `musk-vs-openai`); null when none matches.',
     args: { slug: t.arg.string({ required: true, description: 'Slug of the conflict.' }) },
-    resolve: (query, _root, args) => prisma.conflict.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args) => findUniqueRow(prisma.conflict, 'Conflict', query, { slug: args.slug }),
   }),
   conflicts: t.connection(
     {

@@ -6,6 +6,7 @@ import { uncertainEdge, uncertainEdgeNeeds } from '../common/timeline-entry.js';
 import { idOrSlugWhere } from '../common/ids.js';
 import { Event, EventKindEnum } from './types.js';
 import { eventListPlan } from './service.js';
+import { findUniqueRow } from '../common/nested-rows.js';
 
 builder.queryFields((t) => ({
   event: t.prismaField({
@@ -17,7 +18,7 @@ builder.queryFields((t) => ({
       slug: t.arg.string({ required: false, description: 'Slug of the event (e.g. `stargate-announcement`).' }),
     },
     resolve: (query, _root, args) =>
-      prisma.event.findUnique({ ...query, where: idOrSlugWhere(args) }),
+      findUniqueRow(prisma.event, 'Event', query, idOrSlugWhere(args)),
   }),
   events: t.connection(
     {

@@ -4,6 +4,7 @@ import { DateOrderEnum } from '../common/partial-date.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { LegalAction, LegalActionStatusEnum, PartySideEnum } from './types.js';
 import { legalActionListPlan } from './service.js';
+import { findUniqueRow } from '../common/nested-rows.js';
 
 builder.queryFields((t) => ({
   legalAction: t.prismaField({
@@ -11,7 +12,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A legal action by slug (e.g. `musk-v-openai-2024-08`); null when none matches.',
     args: { slug: t.arg.string({ required: true, description: 'Slug of the legal action.' }) },
-    resolve: (query, _root, args) => prisma.legalAction.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args) => findUniqueRow(prisma.legalAction, 'LegalAction', query, { slug: args.slug }),
   }),
   legalActions: t.connection(
     {

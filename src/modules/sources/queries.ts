@@ -5,6 +5,7 @@ import { DateOrderEnum } from '../common/partial-date.js';
 import { keysetExtensions, rootPage, totalCountField } from '../common/pages.js';
 import { Source, SourceKindEnum } from './types.js';
 import { sourceListPlan } from './service.js';
+import { findUniqueRow } from '../common/nested-rows.js';
 
 builder.queryFields((t) => ({
   source: t.prismaField({
@@ -16,7 +17,7 @@ builder.queryFields((t) => ({
       slug: t.arg.string({ required: false, description: 'Slug of the source (e.g. `warum-hasst-elon-musk-sam-altman`).' }),
     },
     resolve: (query, _root, args) =>
-      prisma.source.findUnique({ ...query, where: idOrSlugWhere(args) }),
+      findUniqueRow(prisma.source, 'Source', query, idOrSlugWhere(args)),
   }),
   sources: t.connection(
     {

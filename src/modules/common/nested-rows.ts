@@ -2,9 +2,10 @@ import { sql } from '../../db.js';
 import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 
 /**
- * Rows of a model by id, with the selection Pothos planned for them (a Prisma `select`/`include`
- * tree), in ONE SQL statement in which PostgreSQL builds every nested relation as JSON — the rows
- * Prisma's `findMany({ ...query, where: { id: { in: ids } } })` returns, without Prisma's client.
+ * Rows of a model by id (a page's nodes) or by a unique key (a root field's row), with the
+ * selection Pothos planned for them (a Prisma `select`/`include` tree), in ONE SQL statement in which PostgreSQL builds every nested relation as JSON — the rows
+ * Prisma's `findMany({ ...query, where: { id: { in: ids } } })` (or `findUnique`) returns, without
+ * Prisma's client.
  *
  * Why: for a page of nodes with relations beneath (the headline query: events → participants →
  * actor → affiliations → organization), Prisma sends the same kind of statement (relation joins)
@@ -16,7 +17,7 @@ import { getDatamodel } from '../../generated/pothos-prisma-types.js';
  * Only what Pothos's plans use is translated: selected or included columns and relations (to-one,
  * to-many, implicit many-to-many), relation filters that compare columns with values, and orders by
  * columns. Anything else (a filter with operators, `take`, `_count`, a type this does not read)
- * answers null, and the caller asks Prisma's client as before; tests/rows-by-id.test.ts checks the
+ * answers null, and the caller asks Prisma's client as before; tests/nested-rows.test.ts checks the
  * rows equal Prisma's for every shape translated.
  */
 
@@ -232,34 +233,51 @@ function typerOf(level: Level): Typer | null {
 
 interface Compiled {
   text: string;
-  /** Parameters after the ids (`$1`). */
+  /** Parameters after the top level's own (the ids, or the key's values). */
   values: unknown[];
   typer: Typer | null;
 }
 
-/** Statements per model and query (the plans of the documents clients send; bounded whatever they send). */
+/** Statements per model, top-level condition and query (the plans of the documents clients send; bounded whatever they send). */
 const compiled = new Map<string, Compiled | null>();
 const MAX_COMPILED = 256;
 
-function compile(model: string, query: Record<string, unknown>): Compiled | null {
-  const key = `${model}|${JSON.stringify(query)}`;
-  const known = compiled.get(key);
+/**
+ * The statement for `query` on `model`'s rows whose ids are `$1` (`key` null), or whose columns
+ * `key` equal `$1…$n` (a unique key: one row at most).
+ */
+function compile(model: string, query: Record<string, unknown>, key: readonly string[] | null): Compiled | null {
+  const cacheKey = `${model}|${key?.join(',') ?? ''}|${JSON.stringify(query)}`;
+  const known = compiled.get(cacheKey);
   if (known !== undefined) return known;
   let result: Compiled | null;
   try {
     // A plan selects; anything else at the top (an order, a limit) is Prisma's to apply.
-    if (Object.keys(query).some((key) => key !== 'select' && key !== 'include')) fail();
+    if (Object.keys(query).some((name) => name !== 'select' && name !== 'include')) fail();
     const level = levelOf(model, query);
+    const fields = MODELS.get(model)!;
     const statement = new Statement();
-    statement.param(null); // $1: the ids
+    let condition: string;
+    if (key) {
+      condition = key
+        .map((name) => {
+          const field = fields.get(name);
+          if (!field || !readable(field) || field.type === 'DateTime' || field.type === 'BigInt') fail();
+          return `t0."${name}" = ${statement.param(null)}`;
+        })
+        .join(' AND ');
+    } else {
+      condition = `t0.id = ANY(${statement.param(null)}::uuid[])`;
+    }
+    const own = statement.values.length;
     const relations = relationColumns(statement, level, 't0');
     const columns = [
       ...level.columns.map((column) => topColumn('t0', column)),
       ...level.relations.map(({ field }, index) => `${relations[index]} AS "${field.name}"`),
     ];
     result = {
-      text: `SELECT ${columns.join(', ')} FROM "${model}" t0 WHERE t0.id = ANY($1::uuid[])`,
-      values: statement.values.slice(1),
+      text: `SELECT ${columns.join(', ')} FROM "${model}" t0 WHERE ${condition}${key ? ' LIMIT 1' : ''}`,
+      values: statement.values.slice(own),
       typer: typerOf(level),
     };
   } catch (error) {
@@ -267,8 +285,14 @@ function compile(model: string, query: Record<string, unknown>): Compiled | null
     result = null;
   }
   if (compiled.size >= MAX_COMPILED) compiled.clear();
-  compiled.set(key, result);
+  compiled.set(cacheKey, result);
   return result;
+}
+
+async function run(statement: Compiled, own: unknown[]): Promise<Record<string, unknown>[]> {
+  const rows = await sql.query<Record<string, unknown>>(statement.text, [...own, ...statement.values]);
+  if (statement.typer) for (const row of rows) statement.typer(row);
+  return rows;
 }
 
 /**
@@ -277,10 +301,24 @@ function compile(model: string, query: Record<string, unknown>): Compiled | null
  * (then ask Prisma's client). Unordered, like `findMany` with `id: { in }`.
  */
 export async function loadRowsById(model: string, query: Record<string, unknown>, ids: string[]): Promise<Record<string, unknown>[] | null> {
-  const statement = compile(model, query);
-  if (!statement) return null;
-  // A top-level date column arrives as epoch milliseconds, typed by the same pass as nested ones.
-  const rows = await sql.query<Record<string, unknown>>(statement.text, [ids, ...statement.values]);
-  if (statement.typer) for (const row of rows) statement.typer(row);
-  return rows;
+  const statement = compile(model, query, null);
+  return statement && run(statement, [ids]);
+}
+
+/** A Prisma delegate's `findUnique`, asked when the plan is not translated here. */
+interface FindUnique {
+  findUnique(args: never): Promise<unknown>;
+}
+
+/**
+ * `delegate.findUnique({ ...query, where })` for a root field (`conflict(slug:)`): the row of
+ * `model` whose columns equal `where` (a unique key) with everything the plan nests under it, in one
+ * statement of the app's own when the plan is translated here, else through Prisma's client.
+ */
+export async function findUniqueRow(delegate: FindUnique, model: string, query: Record<string, unknown>, where: Record<string, string>): Promise<never> {
+  const key = Object.keys(where);
+  const statement = compile(model, query, key);
+  if (!statement) return (await delegate.findUnique({ ...query, where } as never)) as never;
+  const [row] = await run(statement, Object.values(where));
+  return (row ?? null) as never;
 }

@@ -1,12 +1,12 @@
 import './helpers/database.js';
 import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
-import { loadRowsById } from '../src/modules/common/rows-by-id.js';
+import { findUniqueRow, loadRowsById } from '../src/modules/common/nested-rows.js';
 import { runOk } from './helpers/graphql.js';
 import { countStatements } from './helpers/sql-counter.js';
 
 // A page's nodes with relations beneath are loaded by one statement of the app's own, in which
-// PostgreSQL builds the nested relations as JSON (src/modules/common/rows-by-id.ts), instead of
+// PostgreSQL builds the nested relations as JSON (src/modules/common/nested-rows.ts), instead of
 // Prisma's client. Its rows must be exactly what Prisma's `findMany` returns for the same planned
 // selection: same keys, same typed values (dates as Dates, BIGINT as bigints), same nested order.
 
@@ -112,4 +112,37 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
     expect(statements[1]).toMatch(/json_agg\(json_build_object\(.*FROM "EventParticipant"/);
     expect(statements[1]).toMatch(/FROM "Event" t0 WHERE t0\.id = ANY\(\$1::uuid\[\]\)/);
   });
+
+  describe('a root field\'s row by a unique key (findUniqueRow)', () => {
+    const CONFLICT_PLAN = {
+      select: { id: true, slug: true, name: true, createdAt: true, parties: { orderBy: { name: 'asc' }, select: { name: true, type: true } } },
+    };
+
+    it('equals Prisma findUnique, found or not, the key matched on every column given', async () => {
+      const [conflict] = await prisma.conflict.findMany({ select: { slug: true }, take: 1 });
+      const [person] = await prisma.actor.findMany({ select: { slug: true }, where: { type: 'PERSON' }, take: 1 });
+      const cases: [Delegate & { findUnique(q: unknown): Promise<unknown> }, string, Record<string, unknown>, Record<string, string>][] = [
+        [prisma.conflict as never, 'Conflict', CONFLICT_PLAN, { slug: conflict!.slug }],
+        [prisma.conflict as never, 'Conflict', CONFLICT_PLAN, { slug: 'no-such-conflict' }],
+        [prisma.actor as never, 'Actor', { select: { id: true, name: true, affiliations: { select: { role: true } } } }, { slug: person!.slug, type: 'PERSON' }],
+        [prisma.actor as never, 'Actor', { select: { id: true, name: true } }, { slug: person!.slug, type: 'ORGANIZATION' }],
+      ];
+      for (const [delegate, model, query, where] of cases) {
+        const ours = await findUniqueRow(delegate, model, query, where);
+        expect(ours).toEqual(await delegate.findUnique({ ...query, where }));
+      }
+      expect(await findUniqueRow(prisma.conflict as never, 'Conflict', CONFLICT_PLAN, { slug: conflict!.slug })).toMatchObject({ slug: conflict!.slug, createdAt: expect.any(Date) });
+    });
+
+    it('answers `conflict(slug:)` with the events page in the app\'s own statements, none through Prisma', async () => {
+      const { result, statements } = await countStatements(() =>
+        runOk(`{ conflict(slug: "musk-vs-openai") { name parties { name } events(first: 2) { edges { node { title } } } } }`),
+      );
+      expect(result.conflict.name).toBeTruthy();
+      expect(result.conflict.parties.length).toBeGreaterThan(1);
+      expect(result.conflict.events.edges).toHaveLength(2);
+      expect(statements[0]).toMatch(/FROM "Conflict" t0 WHERE t0\."slug" = \$1 LIMIT 1$/);
+    });
+  });
 });
+
