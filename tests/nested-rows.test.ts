@@ -1,7 +1,7 @@
 import './helpers/database.js';
 import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
-import { findUniqueRow, loadRowsById } from '../src/modules/common/nested-rows.js';
+import { findUniqueRow, loadRowsById, loadRowsWhere } from '../src/modules/common/nested-rows.js';
 import { runOk } from './helpers/graphql.js';
 import { countStatements } from './helpers/sql-counter.js';
 
@@ -110,7 +110,7 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
     // The page (ids), then its events with everything nested in one statement built here.
     expect(statements).toHaveLength(2);
     expect(statements[1]).toMatch(/json_agg\(json_build_object\(.*FROM "EventParticipant"/);
-    expect(statements[1]).toMatch(/FROM "Event" t0 WHERE t0\.id = ANY\(\$1::uuid\[\]\)/);
+    expect(statements[1]).toMatch(/FROM "Event" t0 WHERE t0\."id" = ANY\(\$1\)$/);
   });
 
   describe('a root field\'s row by a unique key (findUniqueRow)', () => {
@@ -142,6 +142,38 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
       expect(result.conflict.parties.length).toBeGreaterThan(1);
       expect(result.conflict.events.edges).toHaveLength(2);
       expect(statements[0]).toMatch(/FROM "Conflict" t0 WHERE t0\."slug" = \$1 LIMIT 1$/);
+    });
+  });
+
+  describe('rows by other columns (loadRowsWhere): a timeline page\'s entries', () => {
+    const ENTRY_PLAN = {
+      select: {
+        itemId: true,
+        kind: true,
+        event: { select: { id: true, slug: true, date: true, datePrecision: true } },
+        quote: { select: { id: true, slug: true, speaker: { select: { name: true } } } },
+        statusChange: { select: { id: true, status: true, date: true } },
+      },
+    };
+
+    it('equals Prisma findMany for a conflict and a list of its items', async () => {
+      const [conflict] = await prisma.conflict.findMany({ select: { id: true }, take: 1 });
+      const entries = await prisma.timelineEntry.findMany({ where: { conflictId: conflict!.id }, select: { itemId: true } });
+      const itemIds = entries.map((entry) => entry.itemId);
+      expect(itemIds.length).toBeGreaterThan(5);
+      const ours = (await loadRowsWhere('TimelineEntry', ENTRY_PLAN, { conflictId: conflict!.id, itemId: itemIds })) as { itemId: string }[];
+      const prismas = await prisma.timelineEntry.findMany({ ...ENTRY_PLAN, where: { conflictId: conflict!.id, itemId: { in: itemIds } } });
+      const byItem = (rows: { itemId: string }[]) => [...rows].sort((a, b) => a.itemId.localeCompare(b.itemId));
+      expect(byItem(ours)).toEqual(byItem(prismas));
+      expect(ours.some((entry: any) => entry.event !== null) && ours.some((entry: any) => entry.quote !== null)).toBe(true);
+    });
+
+    it('answers a timeline page with the entries in the app\'s own statement', async () => {
+      const { result, statements } = await countStatements(() =>
+        runOk(`{ conflict(slug: "musk-vs-openai") { timeline(first: 10) { edges { node { __typename ... on Event { slug } ... on Quote { speaker { name } } } } } } }`),
+      );
+      expect(result.conflict.timeline.edges).toHaveLength(10);
+      expect(statements.at(-1)).toMatch(/FROM "TimelineEntry" t0 WHERE t0\."conflictId" = \$1 AND t0\."itemId" = ANY\(\$2\)$/);
     });
   });
 });

@@ -243,11 +243,14 @@ const compiled = new Map<string, Compiled | null>();
 const MAX_COMPILED = 256;
 
 /**
- * The statement for `query` on `model`'s rows whose ids are `$1` (`key` null), or whose columns
- * `key` equal `$1…$n` (a unique key: one row at most).
+ * The top level's condition: each column equal to a value, or (`among`) to one of a list of values;
+ * `$1…$n` in this order.
  */
-function compile(model: string, query: Record<string, unknown>, key: readonly string[] | null): Compiled | null {
-  const cacheKey = `${model}|${key?.join(',') ?? ''}|${JSON.stringify(query)}`;
+type Condition = readonly { column: string; among: boolean }[];
+
+/** The statement for `query` on the rows of `model` that match `condition` (at most one with `unique`). */
+function compile(model: string, query: Record<string, unknown>, condition: Condition, unique: boolean): Compiled | null {
+  const cacheKey = `${model}|${condition.map(({ column, among }) => `${column}${among ? '[]' : ''}`).join(',')}|${unique}|${JSON.stringify(query)}`;
   const known = compiled.get(cacheKey);
   if (known !== undefined) return known;
   let result: Compiled | null;
@@ -257,18 +260,13 @@ function compile(model: string, query: Record<string, unknown>, key: readonly st
     const level = levelOf(model, query);
     const fields = MODELS.get(model)!;
     const statement = new Statement();
-    let condition: string;
-    if (key) {
-      condition = key
-        .map((name) => {
-          const field = fields.get(name);
-          if (!field || !readable(field) || field.type === 'DateTime' || field.type === 'BigInt') fail();
-          return `t0."${name}" = ${statement.param(null)}`;
-        })
-        .join(' AND ');
-    } else {
-      condition = `t0.id = ANY(${statement.param(null)}::uuid[])`;
-    }
+    const where = condition.map(({ column, among }) => {
+      const field = fields.get(column);
+      // Compared as the driver sends them: text, which PostgreSQL reads as the column's type.
+      if (!field || !readable(field) || field.type === 'DateTime' || field.type === 'BigInt') fail();
+      const param = statement.param(null);
+      return among ? `t0."${column}" = ANY(${param})` : `t0."${column}" = ${param}`;
+    });
     const own = statement.values.length;
     const relations = relationColumns(statement, level, 't0');
     const columns = [
@@ -276,7 +274,7 @@ function compile(model: string, query: Record<string, unknown>, key: readonly st
       ...level.relations.map(({ field }, index) => `${relations[index]} AS "${field.name}"`),
     ];
     result = {
-      text: `SELECT ${columns.join(', ')} FROM "${model}" t0 WHERE ${condition}${key ? ' LIMIT 1' : ''}`,
+      text: `SELECT ${columns.join(', ')} FROM "${model}" t0 WHERE ${where.join(' AND ')}${unique ? ' LIMIT 1' : ''}`,
       values: statement.values.slice(own),
       typer: typerOf(level),
     };
@@ -301,8 +299,17 @@ async function run(statement: Compiled, own: unknown[]): Promise<Record<string, 
  * (then ask Prisma's client). Unordered, like `findMany` with `id: { in }`.
  */
 export async function loadRowsById(model: string, query: Record<string, unknown>, ids: string[]): Promise<Record<string, unknown>[] | null> {
-  const statement = compile(model, query, null);
-  return statement && run(statement, [ids]);
+  return loadRowsWhere(model, query, { id: ids });
+}
+
+/**
+ * The rows of `model` whose columns equal `where`'s values (one of them, for a list), loaded with
+ * `query`, in one statement; null when the query uses what is not translated here.
+ */
+export async function loadRowsWhere(model: string, query: Record<string, unknown>, where: Record<string, string | string[]>): Promise<Record<string, unknown>[] | null> {
+  const condition = Object.entries(where).map(([column, value]) => ({ column, among: Array.isArray(value) }));
+  const statement = compile(model, query, condition, false);
+  return statement && run(statement, Object.values(where));
 }
 
 /** A Prisma delegate's `findUnique`, asked when the plan is not translated here. */
@@ -316,8 +323,7 @@ interface FindUnique {
  * statement of the app's own when the plan is translated here, else through Prisma's client.
  */
 export async function findUniqueRow(delegate: FindUnique, model: string, query: Record<string, unknown>, where: Record<string, string>): Promise<never> {
-  const key = Object.keys(where);
-  const statement = compile(model, query, key);
+  const statement = compile(model, query, Object.keys(where).map((column) => ({ column, among: false })), true);
   if (!statement) return (await delegate.findUnique({ ...query, where } as never)) as never;
   const [row] = await run(statement, Object.values(where));
   return (row ?? null) as never;

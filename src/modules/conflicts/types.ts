@@ -17,6 +17,7 @@ import { Quote } from '../quotes/types.js';
 import { Claim } from '../claims/types.js';
 import { LegalActionStatusChange } from '../legal-actions/types.js';
 import { TIMELINE_KEY_PARTS, timelinePage, type TimelineKey, type TimelinePageRow } from './service.js';
+import { loadRowsWhere } from '../common/nested-rows.js';
 
 /** The stored order's keyset cursor (see `timelinePage`): validated before the field resolves. */
 const timelineCursor = keysetCursorDecoder(TIMELINE_KEY_PARTS);
@@ -46,10 +47,12 @@ async function loadEntries(conflictId: string, rows: TimelinePageRow[], context:
     const { relation, typeName } = ENTRY_RELATIONS[kind];
     select[relation] = queryFromInfo({ context, info, typeName, path: ['edges', 'node'], select: { id: true } });
   }
-  const loaded = (await prisma.timelineEntry.findMany({
-    where: { conflictId, itemId: { in: rows.map((r) => r.itemId) } },
-    select: select as Prisma.TimelineEntrySelect,
-  })) as unknown as Record<string, object | null>[];
+  const itemIds = rows.map((r) => r.itemId);
+  const loaded = ((await loadRowsWhere('TimelineEntry', { select }, { conflictId, itemId: itemIds })) ??
+    (await prisma.timelineEntry.findMany({
+      where: { conflictId, itemId: { in: itemIds } },
+      select: select as Prisma.TimelineEntrySelect,
+    }))) as unknown as Record<string, object | null>[];
   const byId = new Map<string, object>();
   for (const entry of loaded) {
     for (const { relation, brand } of Object.values(ENTRY_RELATIONS)) {
