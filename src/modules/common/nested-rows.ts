@@ -2,9 +2,10 @@ import { sql } from '../../db.js';
 import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 
 /**
- * Rows of a model by id (a page's nodes) or by a unique key (a root field's row), with the
- * selection Pothos planned for them (a Prisma `select`/`include` tree), in ONE SQL statement in which PostgreSQL builds every nested relation as JSON — the rows
- * Prisma's `findMany({ ...query, where: { id: { in: ids } } })` (or `findUnique`) returns, without
+ * Rows of a model by id (a page's nodes), by a unique key (a root field's row) or by other columns
+ * (a timeline page's entries), with the selection Pothos planned for them (a Prisma
+ * `select`/`include` tree), in ONE SQL statement in which PostgreSQL builds every nested relation as
+ * JSON: the rows Prisma's `findMany({ ...query, where })` (or `findUnique`) returns, without
  * Prisma's client.
  *
  * Why: for a page of nodes with relations beneath (the headline query: events → participants →
@@ -137,7 +138,7 @@ function orderOf(fields: Map<string, ModelField>, orderBy: unknown): string[] {
   });
 }
 
-/** A column as the top-level statement selects it (typed by `typeValue`). */
+/** A column as the top-level statement selects it (dates as epoch milliseconds, typed back by `typerOf`). */
 function topColumn(alias: string, { name, typing }: Level['columns'][number]): string {
   const column = `${alias}."${name}"`;
   if (typing === 'date') return `(extract(epoch FROM ${column}) * 1000)::int8 AS "${name}"`;
@@ -164,7 +165,11 @@ class Statement {
   }
 }
 
-/** The relations of a row aliased `alias`, each as one subquery that PostgreSQL builds as JSON. */
+/**
+ * The relations of a row aliased `alias`, each as one subquery that PostgreSQL builds as JSON. Every
+ * relation of the schema references the other model's `id` (prisma/schema.prisma), which the
+ * datamodel Pothos generates does not repeat: the joins below rely on it.
+ */
 function relationColumns(statement: Statement, level: Level, alias: string): string[] {
   return level.relations.map(({ field, level: related, where, orderBy }) => {
     const child = statement.alias();
