@@ -53,7 +53,7 @@ export async function prepareDatabase(): Promise<void> {
     changed = applied.length > 0;
   }
   const seed = config.SEED_ON_START;
-  if (seed === 'always' || (seed === 'auto' && (await prisma.conflict.count()) === 0)) {
+  if (seed === 'always' || (seed === 'auto' && !(await hasConflicts()))) {
     const summary = await seedDatabase(prisma, await loadDataset(DEFAULT_DATASET_PATH));
     logger.info({ summary }, 'loaded the bundled knowledge base');
     changed = true;
@@ -73,3 +73,15 @@ export async function prepareDatabase(): Promise<void> {
     }
   }
 }
+
+/**
+ * Whether the database holds a knowledge base already. Asked in SQL, not through Prisma's client: its
+ * first query instantiates Prisma's query compiler (WebAssembly, 40–45 MB of RSS), which a server
+ * whose reads all go through the app's own statements (src/modules/common/nested-rows.ts) then never
+ * needs.
+ */
+async function hasConflicts(): Promise<boolean> {
+  const [row] = await sql.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM "Conflict") AS "any"');
+  return row?.any === true;
+}
+
