@@ -1,3 +1,4 @@
+import type { Plugin } from 'graphql-yoga';
 import { config } from './config.js';
 import { sql } from './db.js';
 import { pendingMigrations } from './db/migrations.js';
@@ -25,3 +26,21 @@ export async function checkReadiness(): Promise<Response> {
 function readiness(status: number, body: Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
+
+/**
+ * Answers requests for `endpoint` (the path alone) with `check()`'s response, before Yoga reads anything else.
+ *
+ * Why not Yoga's `useReadinessCheck`: besides comparing the path, it matches every request's URL
+ * against a `URLPattern` (the polyfill, on Node 20), and the server has two such endpoints: two
+ * pattern matches on every GraphQL request, 9% of the CPU of a `{ __typename }` request (A/B at 100k
+ * quotes, two processes per variant: 0.243 against 0.222 ms). The endpoints here are fixed paths.
+ */
+export function useProbe(endpoint: string, check: () => Response | Promise<Response>): Plugin {
+  return {
+    onRequest({ url, endResponse }) {
+      if (url.pathname !== endpoint) return undefined;
+      return Promise.resolve(check()).then(endResponse);
+    },
+  };
+}
+

@@ -1,4 +1,4 @@
-import { createLRUCache, createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
+import { createLRUCache, createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { config } from './config.js';
 import { poolStats } from './db.js';
 import { createContext } from './graphql/context.js';
@@ -9,7 +9,7 @@ import { useRequestContract } from './graphql/request-contract.js';
 import { limitsFromConfig, useOperationLimits } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { graphiql, renderGraphiQL, useGraphiQLAssets } from './graphiql.js';
-import { checkReadiness } from './health.js';
+import { checkReadiness, useProbe } from './health.js';
 import { logger } from './logger.js';
 import { corsOptions, useCodedCSRFPrevention, useRefuseFormPosts, useSecurityHeaders } from './plugins/browser-security.js';
 import { useIntrospectionSwitch } from './plugins/introspection.js';
@@ -55,9 +55,9 @@ export const yoga = createYoga({
     useRefuseFormPosts(),
     useCodedCSRFPrevention(),
     useRequestContract(),
-    useReadinessCheck({ endpoint: '/health', check: () => true }),
+    useProbe('/health', () => new Response(null, { status: 200 })),
     // Readiness: database reachable and migrated (src/health.ts).
-    useReadinessCheck({ endpoint: '/readyz', check: checkReadiness }),
+    useProbe('/readyz', checkReadiness),
     // Compiled execution (src/graphql/compiled-execution.ts); before the deadline, which wraps it.
     ...(config.COMPILE_AFTER_EXECUTIONS >= 0 ? [useCompiledExecution({ after: config.COMPILE_AFTER_EXECUTIONS })] : []),
     // The deadline and cancellation of every execution (src/graphql/deadline.ts).

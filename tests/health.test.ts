@@ -18,6 +18,13 @@ describe(`health endpoints (${databaseDescription.startsWith('embedded') ? 'embe
     expect((await get('/health')).status).toBe(200);
   });
 
+  it('answers the probes on their exact paths only (with a query string too), not on paths that merely end like them', async () => {
+    expect((await get('/readyz?probe=k8s')).status).toBe(200);
+    expect((await get('/health?x=1')).status).toBe(200);
+    expect((await get('/graphql/readyz')).status).toBe(404);
+    expect((await get('/x/health')).status).toBe(404);
+  });
+
   it('answers /readyz with 200 when the database answers and every migration is applied', async () => {
     expect(await get('/readyz')).toEqual({ status: 200, body: JSON.stringify({ status: 'ready' }) });
   });
