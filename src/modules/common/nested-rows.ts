@@ -38,15 +38,40 @@ const MODELS = new Map(
   ]),
 );
 
-/** Column types read here as Prisma reads them; enums travel as text. */
+/**
+ * Column types read by the app's own statements (here and the page statement, pages.ts) as Prisma
+ * reads them (`columnSql`, `readColumn`); enums travel as text.
+ */
 const READABLE_TYPES = new Set(['String', 'Int', 'Float', 'Boolean', 'DateTime', 'BigInt']);
 
-/** What a column's value needs once parsed: dates travel as epoch milliseconds, BIGINT as text. */
-type Typing = 'date' | 'bigint' | null;
+/**
+ * A column as the app's statements select it. Dates as epoch milliseconds (exact: `extract` returns
+ * numeric), because the drivers turn DATE and TIMESTAMP values into Dates in the process's local
+ * time zone, where Prisma reads them as UTC.
+ */
+export function columnSql(column: string, type: string): string {
+  return type === 'DateTime' ? `(extract(epoch FROM ${column}) * 1000)::int8` : column;
+}
+
+/** A column's value as Prisma's client would give it: a Date, a bigint, or the driver's value. */
+export function readColumn(type: string | undefined, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'DateTime') return new Date(Number(value));
+  if (type === 'BigInt') return BigInt(value as string | number | bigint);
+  return value;
+}
+
+/** Whether the app's statements read a model field (a column of a readable type). */
+export function readable(field: { kind: string; type: string; isList: boolean }): boolean {
+  return !field.isList && (field.kind === 'enum' || (field.kind === 'scalar' && READABLE_TYPES.has(field.type)));
+}
+
+/** Types whose values `readColumn` turns into what Prisma gives. */
+const TYPED = new Set(['DateTime', 'BigInt']);
 
 interface Level {
   model: string;
-  columns: { name: string; typing: Typing }[];
+  columns: { name: string; type: string }[];
   relations: { field: ModelField; level: Level; where: [string, unknown][]; orderBy: string[] }[];
 }
 
@@ -56,21 +81,13 @@ function fail(): never {
   throw untranslatable;
 }
 
-function readable(field: ModelField): boolean {
-  return !field.isList && (field.kind === 'enum' || (field.kind === 'scalar' && READABLE_TYPES.has(field.type)));
-}
-
-function typing(field: ModelField): Typing {
-  return field.type === 'DateTime' ? 'date' : field.type === 'BigInt' ? 'bigint' : null;
-}
-
 /** Every scalar column of a model, as `findMany` without `select` reads them. */
 function allColumns(fields: Map<string, ModelField>): Level['columns'] {
   const columns: Level['columns'] = [];
   for (const field of fields.values()) {
     if (field.kind === 'object') continue;
     if (!readable(field)) fail();
-    columns.push({ name: field.name, typing: typing(field) });
+    columns.push({ name: field.name, type: field.type });
   }
   return columns;
 }
@@ -88,7 +105,7 @@ function levelOf(model: string, query: Record<string, unknown>): Level {
     const field = fields.get(name) ?? fail();
     if (field.kind !== 'object') {
       if (!select || wanted !== true || !readable(field)) fail();
-      level.columns.push({ name, typing: typing(field) });
+      level.columns.push({ name, type: field.type });
       continue;
     }
     const args = wanted === true ? {} : (wanted as Record<string, unknown>);
@@ -138,19 +155,14 @@ function orderOf(fields: Map<string, ModelField>, orderBy: unknown): string[] {
   });
 }
 
-/** A column as the top-level statement selects it (dates as epoch milliseconds, typed back by `typerOf`). */
-function topColumn(alias: string, { name, typing }: Level['columns'][number]): string {
-  const column = `${alias}."${name}"`;
-  if (typing === 'date') return `(extract(epoch FROM ${column}) * 1000)::int8 AS "${name}"`;
-  return `${column} AS "${name}"`;
+/** A column as the top-level statement selects it (typed back by `typerOf`). */
+function topColumn(alias: string, { name, type }: Level['columns'][number]): string {
+  return `${columnSql(`${alias}."${name}"`, type)} AS "${name}"`;
 }
 
-/** A column inside a relation's JSON: epoch milliseconds for dates, text for BIGINT (JSON numbers lose digits past 2^53). */
-function jsonColumn(alias: string, { name, typing }: Level['columns'][number]): string {
-  const column = `${alias}."${name}"`;
-  if (typing === 'date') return `(extract(epoch FROM ${column}) * 1000)::int8`;
-  if (typing === 'bigint') return `${column}::text`;
-  return column;
+/** A column inside a relation's JSON: BIGINT as text (JSON numbers lose digits past 2^53). */
+function jsonColumn(alias: string, { name, type }: Level['columns'][number]): string {
+  return type === 'BigInt' ? `${alias}."${name}"::text` : columnSql(`${alias}."${name}"`, type);
 }
 
 class Statement {
@@ -220,9 +232,8 @@ type Typer = (row: Record<string, unknown>) => void;
 
 function typerOf(level: Level): Typer | null {
   const steps: Typer[] = [];
-  for (const { name, typing } of level.columns) {
-    if (typing === 'date') steps.push((row) => void (row[name] = row[name] === null ? null : new Date(Number(row[name]))));
-    if (typing === 'bigint') steps.push((row) => void (row[name] = row[name] === null ? null : BigInt(row[name] as string)));
+  for (const { name, type } of level.columns) {
+    if (TYPED.has(type)) steps.push((row) => void (row[name] = readColumn(type, row[name])));
   }
   for (const { field, level: related } of level.relations) {
     const typer = typerOf(related);

@@ -17,7 +17,7 @@ import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
 import { needsNoMappingBeneath } from '../../graphql/loaded-columns.js';
 import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cursors.js';
-import { loadRowsById } from './nested-rows.js';
+import { columnSql, loadRowsById, readable, readColumn } from './nested-rows.js';
 
 /**
  * Keyset pagination picked in SQL, then built (see "How lists are paginated" in the README).
@@ -153,22 +153,9 @@ interface NodeRead {
   columns: NodeColumn[];
 }
 
-/**
- * A node column as the page statement selects it. Dates as epoch milliseconds (exact: `extract`
- * returns numeric), because the drivers turn DATE and TIMESTAMP values into Dates in the process's
- * local time zone, where Prisma reads them as UTC.
- */
+/** A node column as the page statement selects it (`columnSql`: dates as epoch milliseconds). */
 function selectColumn({ name, type }: NodeColumn): string {
-  const column = `m."${name}"`;
-  return `${type === 'DateTime' ? `(extract(epoch FROM ${column}) * 1000)::int8` : column} AS "${nodeColumn(name)}"`;
-}
-
-/** A node column's value as Prisma's client would give it: a Date, a bigint, or the driver's value. */
-function readColumn(type: string | undefined, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (type === 'DateTime') return new Date(Number(value));
-  if (type === 'BigInt') return BigInt(value as string | number | bigint);
-  return value;
+  return `${columnSql(`m."${name}"`, type)} AS "${nodeColumn(name)}"`;
 }
 
 function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageShape, withTotal: boolean, nodes: NodeRead | null): Prisma.Sql {
@@ -256,9 +243,6 @@ async function pickPages(
   return pages;
 }
 
-/** Column types the page statement reads as Prisma would (`selectColumn`, `readColumn`); enums are text. */
-const READABLE_TYPES = new Set(['String', 'Int', 'Float', 'Boolean', 'DateTime', 'BigInt']);
-
 /**
  * Scalar columns of each Prisma model with their types, and whether the page statement can read
  * every one of them. Every model is its own table and every field its own column: the schema has
@@ -267,8 +251,8 @@ const READABLE_TYPES = new Set(['String', 'Int', 'Float', 'Boolean', 'DateTime',
 const MODEL_COLUMNS = new Map(
   Object.entries(getDatamodel().datamodel.models).map(([model, { fields }]) => {
     const scalars = fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum');
-    const readable = scalars.filter((field) => !field.isList && (field.kind === 'enum' || READABLE_TYPES.has(field.type)));
-    return [model, { types: new Map(readable.map((field) => [field.name, field.type])), all: readable.length === scalars.length }];
+    const read = scalars.filter(readable);
+    return [model, { types: new Map(read.map((field) => [field.name, field.type])), all: read.length === scalars.length }];
   }),
 );
 
