@@ -23,9 +23,11 @@ export function createRequestListener(handler: RequestListener): RequestListener
       return requestId;
     },
     // Client mistakes (4xx) are the clients' business: info, like success; 5xx is ours: error.
+    // 'silent' when the logger would drop the line anyway: pino-http then skips building the line's
+    // object and message, which it otherwise does for every request whatever the level.
     customLogLevel(req, res, error) {
-      if (error || res.statusCode >= 500) return 'error';
-      return QUIET_PATHS.has(pathOf(req)) ? 'debug' : 'info';
+      const level = error || res.statusCode >= 500 ? 'error' : QUIET_PATHS.has(pathOf(req)) ? 'debug' : 'info';
+      return logger.isLevelEnabled(level) ? level : 'silent';
     },
     // Method and path only: headers may carry credentials, and a GET query string a whole document.
     serializers: {
