@@ -9,6 +9,8 @@
  *     most any server on Yoga and graphql-js execution can do for it, with no SQL at all;
  *   - the app, `{ __typename }`: its HTTP and safety plugins (limits, deadline, request id, metrics…)
  *     with nothing to execute;
+ *   - the app without that pipeline, page 1 (scripts/bench/ceiling-app.ts): its schema, resolvers
+ *     and data path on bare graphql-yoga;
  *   - the app, page 1.
  * Prints req/s and server CPU per request of each, and their ratio to PostGraphile.
  */
@@ -24,6 +26,8 @@ const { values: args } = parseArgs({
     quotes: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '4' },
     rounds: { type: 'string', default: '3' },
+    // As in npm run bench: V8 needs about 4 s of load to optimise the code a new query runs.
+    warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '20' },
   },
 });
@@ -84,17 +88,27 @@ async function main(): Promise<void> {
     stops.push(() => ceiling.stop());
     const ceilingAnswer = await post(ceiling.url, page1.app);
     if (JSON.stringify(ceilingAnswer.data) !== JSON.stringify(appAnswer.data)) throw new Error('Yoga from memory answers differently from the app');
+    const bare = await startProcess('app without its pipeline', ['--import', 'tsx', 'scripts/bench/ceiling-app.ts'], {
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      DB_POOL_MAX: String(options.poolMax),
+      LOG_LEVEL: 'warn',
+    }, options.logDir);
+    stops.push(() => bare.stop());
+    const bareAnswer = await post(bare.url, page1.app);
+    if (JSON.stringify(bareAnswer.data) !== JSON.stringify(appAnswer.data)) throw new Error('the app without its pipeline answers differently from the app');
 
     const body = (request: object) => JSON.stringify(request);
     const targets: Target[] = [
       { label: 'PostGraphile, page 1', server: postgraphile, body: body(page1.postgraphile!) },
       { label: 'bare Yoga, page 1 from memory', server: ceiling, body: body(page1.app) },
       { label: 'the app, { __typename }', server: app, body: body({ query: '{ __typename }' }) },
+      { label: 'the app without its request pipeline, page 1', server: bare, body: body(page1.app) },
       { label: 'the app, page 1', server: app, body: body(page1.app) },
     ].map((t) => ({ ...t, requests: 0, seconds: 0, ticks: 0 }));
 
     const duration = Number(args.duration);
-    for (const target of targets) await load(target, 1, false);
+    for (const target of targets) await load(target, Number(args.warmup), false);
     for (let round = 0; round < Number(args.rounds); round++) for (const target of targets) await load(target, duration, true);
 
     console.log(`\n${QUOTES.toLocaleString('en')} quotes · ${args.connections} connections · ${args.rounds} alternating rounds of ${duration} s · ${new Date().toISOString().slice(0, 16)} UTC\n`);
