@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // One migrated and seeded embedded database per run, which each test file copies.
+    globalSetup: ['tests/helpers/embedded-template.ts'],
     // Each file gets its own database (tests/helpers/database.ts); two cores run two files at once.
     pool: 'forks',
     maxWorkers: 2,
