@@ -43,4 +43,3 @@ export function useProbe(endpoint: string, check: () => Response | Promise<Respo
     },
   };
 }
-

@@ -84,4 +84,3 @@ async function hasConflicts(): Promise<boolean> {
   const [row] = await sql.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM "Conflict") AS "any"');
   return row?.any === true;
 }
-
