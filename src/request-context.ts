@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { StatementSignal } from './db/request-scope.js';
 
 /**
  * What code deep in a request reads without it being passed down: the request id, which every log
@@ -10,12 +11,13 @@ import { randomUUID } from 'node:crypto';
  *
  * One store for both, on purpose: on Node 20 every AsyncLocalStorage in use adds its own work to
  * every promise the process creates; a second one for the signal cost 4–9% of the CPU of page 1 and
- * 1–4% of quotes by speaker (A/B runs at 100k quotes). The signal is set by a nested `run`
- * of this same store.
+ * 1–4% of quotes by speaker (A/B runs at 100k quotes). The deadline sets the signal on the
+ * request's store when execution starts.
  */
 export interface RequestScope {
   readonly requestId?: string;
-  readonly signal?: AbortSignal;
+  /** Set by the deadline when execution starts (src/graphql/deadline.ts). */
+  signal?: StatementSignal;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

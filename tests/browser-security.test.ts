@@ -1,7 +1,9 @@
 import { execute } from './helpers/graphql.js';
 import { describe, expect, it } from 'vitest';
 import { corsOptions } from '../src/plugins/browser-security.js';
+import { createRequestListener } from '../src/http-listener.js';
 import { yoga } from '../src/yoga.js';
+import { listen } from './helpers/http-server.js';
 import { countStatements } from './helpers/sql-counter.js';
 
 /**
@@ -105,6 +107,25 @@ describe('security headers', () => {
     for (const response of [await send('/graphql?query=%7B'), await send('/metrics'), await send('/nowhere')]) {
       expect(headersOf(response)).toMatchObject(common);
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+  });
+
+  it('are sent the same over a real socket, where they go on the Node response (JSON, GraphiQL and unknown paths)', async () => {
+    const server = await listen(createRequestListener(yoga));
+    try {
+      const json = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-socket-1' }, body: JSON.stringify({ query }) });
+      expect(await json.json()).toMatchObject({ data: { people: { totalCount: expect.any(Number) } } });
+      expect(headersOf(json)).toMatchObject({ ...common, 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-socket-1' });
+      expect(json.headers.get('content-security-policy')).toMatch(/^default-src 'none';.*frame-ancestors 'none'/);
+      expect(json.headers.get('vary')).toMatch(/\bOrigin\b/);
+      const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(headersOf(page)).toMatchObject(common);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const missing = await fetch(`${server.url}/nowhere`);
+      expect(missing.status).toBe(404);
+      expect(headersOf(missing)).toMatchObject(common);
+    } finally {
+      await server.close();
     }
   });
 

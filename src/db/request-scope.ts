@@ -7,12 +7,23 @@ import { requestScope } from '../request-context.js';
  * into the driver call; a statement Prisma batches for several requests follows the first one.
  * It lives in the request's own scope (src/request-context.ts), beside the request id.
  */
-export function runWithRequestSignal<T>(signal: AbortSignal, work: () => T): T {
+export function runWithRequestSignal<T>(signal: StatementSignal, work: () => T): T {
   return requestScope.run({ ...requestScope.getStore(), signal }, work);
 }
 
-export function currentRequestSignal(): AbortSignal | undefined {
+export function currentRequestSignal(): StatementSignal | undefined {
   return requestScope.getStore()?.signal;
+}
+
+/**
+ * What the drivers read of a request's signal: an AbortSignal has it (the readiness probe passes
+ * one), and so has the deadline's RequestCancellation (src/graphql/deadline.ts).
+ */
+export interface StatementSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** The database could not be reached (refused, timed out, connection lost, embedded worker gone). */

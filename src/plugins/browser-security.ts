@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createGraphQLError, type CORSOptions, type Plugin } from 'graphql-yoga';
 import { REQUEST_ID_HEADER } from '../request-context.js';
+import { setResponseHeader } from './response-headers.js';
 
 /**
  * What protects browsers (and the service from being used through them): CORS from
@@ -102,21 +103,27 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
  */
 export function useSecurityHeaders(): Plugin {
   return {
-    onResponse({ response }) {
+    onResponse({ response, serverContext }) {
       const isHtml = response.headers.get('content-type')?.toLowerCase().startsWith('text/html') ?? false;
-      const headers = response.headers;
-      headers.set('content-security-policy', isHtml ? GRAPHIQL_CSP : API_CSP);
-      headers.set('x-content-type-options', 'nosniff');
-      headers.set('x-frame-options', 'DENY');
-      headers.set('referrer-policy', 'no-referrer');
-      headers.set('cross-origin-opener-policy', 'same-origin');
-      headers.set('cross-origin-resource-policy', 'same-origin');
-      headers.set('x-dns-prefetch-control', 'off');
-      headers.set('x-permitted-cross-domain-policies', 'none');
-      headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+      for (const [name, value] of isHtml ? HTML_SECURITY_HEADERS : API_SECURITY_HEADERS) setResponseHeader(response, serverContext, name, value);
       // CORS headers depend on the Origin (see corsOptions): a shared cache must not hand one
       // origin's answer to another.
-      if (!/\borigin\b/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Origin');
+      const vary = response.headers.get('vary');
+      if (vary === null) setResponseHeader(response, serverContext, 'vary', 'Origin');
+      else if (!/\borigin\b/i.test(vary)) response.headers.append('vary', 'Origin');
     },
   };
 }
+
+const COMMON_SECURITY_HEADERS: [string, string][] = [
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+  ['referrer-policy', 'no-referrer'],
+  ['cross-origin-opener-policy', 'same-origin'],
+  ['cross-origin-resource-policy', 'same-origin'],
+  ['x-dns-prefetch-control', 'off'],
+  ['x-permitted-cross-domain-policies', 'none'],
+  ['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'],
+];
+const HTML_SECURITY_HEADERS: [string, string][] = [['content-security-policy', GRAPHIQL_CSP], ...COMMON_SECURITY_HEADERS];
+const API_SECURITY_HEADERS: [string, string][] = [['content-security-policy', API_CSP], ...COMMON_SECURITY_HEADERS];

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { currentRequestId, REQUEST_ID_HEADER, requestIdFrom, requestScope } from '../request-context.js';
+import { setResponseHeader } from './response-headers.js';
 import { withErrorExtensions } from './results.js';
 
 /**
@@ -18,9 +19,9 @@ export function useRequestId(): Plugin {
       const requestId = currentRequestId();
       if (requestId) setResult(withErrorExtensions(result, { requestId }));
     },
-    onResponse({ response }) {
+    onResponse({ response, serverContext }) {
       const requestId = currentRequestId();
-      if (requestId) response.headers.set(REQUEST_ID_HEADER, requestId);
+      if (requestId) setResponseHeader(response, serverContext, REQUEST_ID_HEADER, requestId);
     },
   };
 }
