@@ -133,7 +133,18 @@ export class RequestCancellation implements StatementSignal {
     const listeners = this.#listeners;
     this.#listeners = undefined;
     this.#controller?.abort(reason);
-    if (listeners) for (const listener of listeners) listener();
+    // As an EventTarget does: every listener runs, and one that throws is reported as uncaught.
+    if (listeners) {
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    }
   }
 
   get signal(): AbortSignal {

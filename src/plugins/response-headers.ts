@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
  * `response.headers.set` does. On a Node server it goes on the Node response instead, unless the
  * Fetch response already has that header: Yoga's adapter writes a Fetch response's own headers in
  * one `writeHead` as long as nobody set one on it, and otherwise builds a header map and copies it
- * header by header (with the security headers, 1.5–2% of the CPU of page 1 of all quotes). Node
+ * header by header (with the security headers, about 2% of the CPU profile of page 1 of all quotes). Node
  * sends the headers set on its response together with those. In-process (`yoga.fetch`) there is
  * only the Fetch response.
  */
