@@ -6,24 +6,11 @@
  * context and its results reachable from a global set in Node (~50 KB a request, 1 GB of heap after
  * a minute of load).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from './helpers/graphql.js';
 import { listen, type ListeningServer } from './helpers/http-server.js';
+import { liveHeap } from './helpers/live-heap.js';
 import { yoga } from '../src/yoga.js';
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-/** Heap in use after collecting everything collectable (twice: weak callbacks free more on the second pass). */
-async function liveHeap(): Promise<number> {
-  for (let i = 0; i < 2; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    collectGarbage();
-  }
-  return process.memoryUsage().heapUsed;
-}
 
 const QUERY = JSON.stringify({ query: '{ person(slug: "elon-musk") { name quotes(first: 3) { edges { node { text } } } } }' });
 
