@@ -120,9 +120,11 @@ export function useCompiledExecution(options: CompiledExecutionOptions): Plugin 
       setExecuteFn((args) => {
         const query = compiledFor(args);
         if (!query) return executeFn(args);
-        compiledContexts.add(args.contextValue as object);
-        const result = query.query(args.rootValue, args.contextValue, args.variableValues ?? {}) as ExecutionResult | Promise<ExecutionResult>;
+        const context = args.contextValue as object;
+        compiledContexts.add(context);
+        const result = query.query(args.rootValue, context, args.variableValues ?? {}) as ExecutionResult | Promise<ExecutionResult>;
         const settle = (answer: ExecutionResult) => {
+          forgetPaths(context);
           // Variables that do not coerce are the only way graphql-jit answers without `data`.
           if (!('data' in answer)) return executeFn(args);
           if (answer.errors) (answer as { errors: GraphQLError[] }).errors = answer.errors.map((error) => placed(error, args.document));
@@ -160,6 +162,18 @@ function placed(error: GraphQLError, document: DocumentNode): GraphQLError {
 }
 
 const compiledContexts = new WeakSet<object>();
+
+/**
+ * Drops a finished execution's entries. A WeakMap's value lives until its key is collected, and V8
+ * collects dead keys' entries only in full collections: every young collection in between copies the
+ * value and then promotes it. With the entries dropped as each request finishes, page 1 of all
+ * quotes promoted 1.24 MB a young collection instead of 1.50, and ran 12 full collections in 5 s
+ * instead of 15-16 (100k quotes, 20 connections). The deadline and the metrics drop theirs alike.
+ */
+function forgetPaths(context: object): void {
+  compiledContexts.delete(context);
+  rootPaths.delete(context);
+}
 
 type ResponsePath = GraphQLResolveInfo['path'];
 const CHILDREN = Symbol('children');

@@ -30,6 +30,8 @@ export function useRequestDeadline(timeoutMs: number): Plugin {
       const context = args.contextValue as Partial<YogaInitialContext> & { res?: ServerResponse };
       const request = context.request;
       const started = request ? receivedAt.get(request) : undefined;
+      // Read once; dropped at once (forgetPaths in compiled-execution.ts says why).
+      if (request) receivedAt.delete(request);
       const delayMs = Math.max(0, Math.ceil(timeoutMs - (started === undefined ? 0 : performance.now() - started)));
       setExecuteFn((executeArgs) => {
         const cancellation = new RequestCancellation();

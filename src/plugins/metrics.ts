@@ -96,6 +96,11 @@ export function useMetrics(options: MetricsOptions): Plugin {
   };
   const startedAt = new WeakMap<Request, number>();
   const operationOf = new WeakMap<Request, OperationLabels>();
+  // Dropped once the response is out (forgetPaths in src/graphql/compiled-execution.ts says why).
+  const forget = (request: Request) => {
+    startedAt.delete(request);
+    operationOf.delete(request);
+  };
 
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
@@ -126,6 +131,7 @@ export function useMetrics(options: MetricsOptions): Plugin {
     onResponse({ request, response }) {
       const start = startedAt.get(request);
       const labels = operationOf.get(request);
+      forget(request);
       if (start === undefined || !labels) return;
       httpDuration.observe({ ...labels, method: request.method, statusCode: response.status }, (performance.now() - start) / 1000);
     },
