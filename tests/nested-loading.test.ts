@@ -115,6 +115,17 @@ describe('loading nested lists', () => {
     const actors = await runOk(`{ event(slug: "${slugsOf(slugs.result)[0]}") { participants { actor { __typename slug } } } }`);
     for (const p of (actors as any).event.participants) expect(['Person', 'Organization']).toContain(p.actor.__typename);
   });
+  it('reads no column of the items for a page asked only for its pageInfo and totalCount', async () => {
+    const counted = await countStatements(() => runOk(`{ quotes(first: 5) { totalCount pageInfo { hasNextPage endCursor } } }`));
+    const listed = await runOk(`{ quotes(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { text } } } }`);
+    // The same answer as when the items are asked for too…
+    expect(counted.result.quotes).toEqual({ totalCount: listed.quotes.totalCount, pageInfo: listed.quotes.pageInfo });
+    expect(counted.result.quotes.totalCount).toBeGreaterThan(5);
+    expect(counted.result.quotes.pageInfo.hasNextPage).toBe(true);
+    // …from one statement that reads none of the quotes' own columns (before, it read them all).
+    expect(counted.statements, counted.statements.join('\n---\n')).toHaveLength(1);
+    expect(counted.statements[0]).not.toMatch(/"text"|"slug"|"context"/);
+  });
   it("reads a date's wording, derivation and bounds only when a field showing them is selected", async () => {
     // On a page read in one statement (columns only) and under a relation (Prisma's statement).
     const paged = (date: string) => `{ events(first: 50) { edges { node { slug date { ${date} } } } } }`;

@@ -405,7 +405,10 @@ function planNodes(context: object, info: GraphQLResolveInfo, edgeColumns?: Reco
   const key = field && `${info.parentType.name}|${edgeColumns ? Object.keys(edgeColumns).join(',') : ''}|${JSON.stringify(info.variableValues)}`;
   const known = field && flatPlans.get(field)?.get(key!);
   if (known) return known;
-  const query = withId(queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>, edgeColumns);
+  // Without `edges.node` (pageInfo, totalCount, cursors only), the planned query would have no
+  // select, which reads every column: the rows need only their id (and what the edges read).
+  const nodeQuery = selects(info, 'edges', 'node') ? (queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>) : { select: {} };
+  const query = withId(nodeQuery, edgeColumns);
   const model = nodeModel(info);
   const planned = { model, query, columns: flatColumns(model, query), mappingFree: needsNoMappingBeneath(info) };
   if (field && planned.columns && planned.mappingFree) {
