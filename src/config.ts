@@ -35,7 +35,7 @@ const ConfigSchema = z.object({
     .min(0)
     .max(10_000)
     .default(500)
-    .describe('Distinct SQL statements kept prepared on each pool connection, so PostgreSQL parses and plans them once (server mode; 0: none). Statements beyond it run unprepared.'),
+    .describe('Distinct SQL statements kept prepared on each pool connection, so PostgreSQL parses them once and plans them once where a generic plan serves (server mode; 0: none). Statements beyond it run unprepared.'),
   REQUEST_TIMEOUT_MS: z.coerce
     .number()
     .int()

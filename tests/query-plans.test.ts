@@ -5,7 +5,7 @@
  * sequentially, and read rows in proportion to the page (on page 1 and on a deep page alike), with a
  * number of statements that does not change with the page. Not timed: plans and row counts only.
  */
-import './helpers/database.js';
+import { usesServer } from './helpers/database.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from './helpers/graphql.js';
 import { membershipOrderDifferences } from './helpers/membership-order.js';
@@ -263,6 +263,45 @@ describe('query plans on a generated database', () => {
       }
     });
   }
+
+  // A prepared statement is planned anew at each execution (a custom plan) until PostgreSQL finds a
+  // plan for unknown parameter values (the generic plan) no costlier; with the page's row count as a
+  // parameter it never did for these two, and planning cost as much as running them (limitLiteral in
+  // src/modules/common/pages.ts). Named statements exist on a server only (DB_PREPARED_STATEMENTS).
+  it.skipIf(!usesServer)('plans a root list’s page and a timeline page once per connection, then reuses the plan', async () => {
+    const pages = [
+      { query: `{ quotes(first: 20) { edges { node { slug text } } } }`, statement: '%(VALUES (NULL::uuid, 1::bigint))%FROM "Quote" n%' },
+      {
+        query: `{ conflict(slug: "${SYNTH_SLUGS.hugeConflict}") { timeline(first: 20) { totalCount edges { node { __typename } } } } }`,
+        statement: '%FROM "TimelineEntry" t WHERE%',
+      },
+    ];
+    /** Plans made so far per prepared statement (of this connection) whose text is like `statement`. */
+    const counts = async (statement: string) =>
+      new Map(
+        (
+          await sql.query<{ name: string; generic: number; custom: number }>(
+            `SELECT name, generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name LIKE 's%' AND statement LIKE $1`,
+            [statement],
+          )
+        ).map((row) => [row.name, row]),
+      );
+    for (const { query, statement } of pages) {
+      // Sequential requests reuse the pool's most recently released connection, which is then asked.
+      const before = await counts(statement);
+      const answers = new Set<string>();
+      for (let i = 0; i < 12; i++) answers.add(JSON.stringify(await runOk(query)));
+      expect(answers.size).toBe(1);
+      let generic = 0;
+      let custom = 0;
+      for (const [name, after] of await counts(statement)) {
+        generic += after.generic - (before.get(name)?.generic ?? 0);
+        custom += after.custom - (before.get(name)?.custom ?? 0);
+      }
+      // At most the five custom plans PostgreSQL makes before comparing them with the generic one.
+      expect({ query, generic: generic >= 6, custom: custom <= 5 }, `${generic} generic, ${custom} custom plans`).toEqual({ query, generic: true, custom: true });
+    }
+  });
 
   it('batches each participant’s quotes(first: 5) into one statement with a LIMIT per actor', async () => {
     const query = `query ($slug: String!, $first: Int!) { conflict(slug: $slug) { events(first: $first) { edges { node {

@@ -1,5 +1,6 @@
 import { sql } from '../../db.js';
 import { earliestDay, latestDay, type PartialDateValue } from '../common/partial-date.js';
+import { limitLiteral } from '../common/pages.js';
 
 /** One item to place on a timeline: its date (with bounds) and the items it is known to follow. */
 export interface TimelineItem<Entry> {
@@ -156,7 +157,8 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
   const orderBy = KEY_COLUMNS.split(', ')
     .map((column) => `${column} ${direction}`)
     .join(', ');
-  const limit = param(query.limit, 'int');
+  // In the text, not a parameter: see limitLiteral.
+  const limit = limitLiteral(query.limit);
   const columns = `t."kind"::text AS kind, t."itemId"::text AS "itemId", t."anchor"::text AS anchor, t."depth", t."latest"::text AS latest, t."precisionRank"::int AS "precisionRank", t."earliest"::text AS earliest`;
   const where = (extra: string[]) => [conflict, ...extra, ...range, ...bounds].join(' AND ');
 
