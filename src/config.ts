@@ -71,9 +71,9 @@ const ConfigSchema = z.object({
     .int()
     .min(0)
     .max(400)
-    .default(60)
+    .optional()
     .describe(
-      "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB; 60 keeps it at 215-285 MB for 0-15% more CPU per request (A/B at 100k quotes, README Performance). Raise it or set 0 to trade memory for throughput.",
+      "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. Default: 100 with DATABASE_URL, 60 on the embedded database. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB. On a PostgreSQL server 100 kept it under 250 MB and 60 under 230 MB over the bench's queries, and 60 cost 3-11% of req/s (A/B at 100k quotes, README Memory); the embedded database's WebAssembly leaves room for 60 only. Raise it or set 0 to trade memory for throughput.",
     ),
   WASM_TIER_UP: z
     .stringbool()
@@ -168,7 +168,11 @@ const ConfigSchema = z.object({
     .describe('Let the origins in CORS_ORIGINS send cookies and HTTP authentication (never allowed with `*`).'),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** The configuration, with the defaults that depend on other variables applied (`loadConfig`). */
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'HEAP_GROWING_PERCENT'> & { HEAP_GROWING_PERCENT: number };
+
+/** HEAP_GROWING_PERCENT's default: a PostgreSQL server's process has the room, the embedded database's has not. */
+const HEAP_GROWING_PERCENT_DEFAULT = { server: 100, embedded: 60 } as const;
 
 /** `https://app.example.org`, `http://localhost:5173`: a scheme and host, nothing after them. */
 function isOrigin(value: string): boolean {
@@ -190,7 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.data.CORS_CREDENTIALS && parsed.data.CORS_ORIGINS.includes('*')) {
     throw new Error('Invalid configuration:\n  CORS_CREDENTIALS: cannot be true while CORS_ORIGINS contains `*`; list the origins');
   }
-  return parsed.data;
+  const heapGrowingPercent = parsed.data.HEAP_GROWING_PERCENT ?? HEAP_GROWING_PERCENT_DEFAULT[parsed.data.DATABASE_URL ? 'server' : 'embedded'];
+  return { ...parsed.data, HEAP_GROWING_PERCENT: heapGrowingPercent };
 }
 
 /** Descriptions of every variable, for `.env.example` and the README (kept in step by a test). */

@@ -7,7 +7,9 @@ import { setFlagsFromString } from 'node:v8';
  * old generation up to four times what survived each collection, so RSS climbed to 340–540 MB
  * (issue 6's target: under 300). A hard cap (`--max-old-space-size=192` or `256`) held RSS at
  * 220–230 MB but cost 19–27% more CPU per request, as V8 collects ever more often near the cap; a
- * growing factor of 1.6 held it at 215–285 MB for 0–15% (A/B runs at 100k quotes).
+ * growing factor of 1.6 held it at 215–285 MB for 0–15% (A/B runs at 100k quotes). Since then the
+ * server's heap shrank; on a PostgreSQL server the default is now 2 (under 250 MB over the bench's
+ * queries, 3–11% more req/s than 1.6), on the embedded database still 1.6 (README Memory).
  *
  * Set at run time rather than as a `node` flag so that every way of starting the server (`npm start`,
  * the Docker image, `node dist/server.js`) gets it from the one validated configuration: V8 reads the

@@ -28,7 +28,10 @@ describe('configuration', () => {
     for (const notAPercentage of ['-1', '401', '1.5', 'much']) {
       expect(() => loadConfig({ HEAP_GROWING_PERCENT: notAPercentage }), notAPercentage).toThrow(/HEAP_GROWING_PERCENT/);
     }
+    // The default depends on the database: the embedded one's WebAssembly leaves less room.
     expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(60);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/db' }).HEAP_GROWING_PERCENT).toBe(100);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/db', HEAP_GROWING_PERCENT: '60' }).HEAP_GROWING_PERCENT).toBe(60);
     expect(loadConfig({}).WASM_TIER_UP).toBe(false);
     expect(loadConfig({ WASM_TIER_UP: 'true' }).WASM_TIER_UP).toBe(true);
     expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
