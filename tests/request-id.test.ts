@@ -1,5 +1,6 @@
 // First: gives this file its own migrated and seeded database before the app reads its config.
 import './helpers/database.js';
+import { connect } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../src/db.js';
@@ -110,6 +111,26 @@ describe('request ids', () => {
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatchObject({ requestId: 'broken-9' });
     expect(lines.map((line) => line.requestId)).toEqual(lines.map(() => 'broken-9'));
+  });
+
+  it('writes one access line for a request its client abandons, saying so, and none twice', async () => {
+    const { lines } = await captureLogs(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          // A body announced as 100 bytes, 10 of them sent, then the connection closed.
+          const { hostname, port } = new URL(server.url);
+          const socket = connect(Number(port), hostname, () => {
+            socket.write('POST /graphql HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\nx-request-id: gone-3\r\ncontent-length: 100\r\n\r\n{"query":');
+            setTimeout(() => socket.destroy(), 50);
+          });
+          socket.on('close', () => resolve());
+          socket.on('error', reject);
+        }),
+    );
+    const access = lines.filter((line) => line.requestId === 'gone-3' && line.req);
+    expect(access).toEqual([
+      expect.objectContaining({ level: 30, aborted: true, req: { method: 'POST', path: '/graphql' }, msg: expect.stringMatching(/^POST \/graphql closed by the client after \d+ ms$/) }),
+    ]);
   });
 
   it('logs the generated id when the client sends none, the same as the response header', async () => {
