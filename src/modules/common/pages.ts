@@ -131,12 +131,12 @@ interface PageShape {
  * Why: PostgreSQL plans a prepared statement anew at every execution (a custom plan) until a plan
  * for unknown parameter values (the generic plan) is estimated no costlier than those, and a
  * generic plan must assume an unknown LIMIT reads a tenth of the table. With the count as a
- * parameter, page 1 of all quotes, the nested pages of the headline query and the timeline were
- * planned at every request: planning cost 0.13–0.23 ms of PostgreSQL's CPU a statement, as much as
- * running it (pg_stat_statements with `track_planning`, 100k quotes). With the count in the text
- * the plan is made once per connection and reused. The count is bounded (at most
- * MAX_PAGE_SIZE + 1), so at most that many texts per list shape compete for the connection's
- * prepared statements (DB_PREPARED_STATEMENTS).
+ * parameter, page 1 of all quotes and the timeline's pages were planned at every request: planning
+ * cost 0.13–0.16 ms of PostgreSQL's CPU a statement, as much as running it (pg_stat_statements with
+ * `track_planning`, 100k quotes). With the count in the text the plan is made once per connection
+ * and reused. The count is bounded (at most MAX_PAGE_SIZE + 1), so at most that many texts per list
+ * shape compete for the connection's prepared statements (DB_PREPARED_STATEMENTS). A nested page
+ * keeps it a parameter (`pageSql` says why).
  */
 export function limitLiteral(rows: number): string {
   if (!Number.isSafeInteger(rows) || rows < 0 || rows > MAX_PAGE_SIZE + 1) throw new RangeError(`a page reads 0 to ${MAX_PAGE_SIZE + 1} rows, not ${rows}`);
@@ -187,7 +187,8 @@ function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageS
   // A root list without filters and without its total reads its nodes' columns beside the pick: with
   // no condition but the cursor, the only plan is the list's index in order, stopping at the LIMIT,
   // and the rows come from the heap it visits anyway instead of a primary-key lookup each (page 1 of
-  // all quotes: 25 buffers instead of 87, 0.05 ms of execution instead of 0.13). Where filters or a parent narrow the list, see below.
+  // all quotes: 25 buffers instead of 87, 0.05 ms of execution instead of 0.13). Where filters or a
+  // parent narrow the list, the columns are read after the pick (below).
   if (!parents && !withTotal && nodes && plan.where.length === 0) {
     return Prisma.sql`SELECT NULL::text AS "parent", NULL::int AS "total", ${plan.key} AS sk, ${id} AS rid ${plan.columns ?? Prisma.empty}, n.id AS nid, ${readColumns('n')}
       FROM ${plan.from} ${filter(where)}
