@@ -286,8 +286,9 @@ describe('query plans on a generated database', () => {
 
   // A prepared statement is planned anew at each execution (a custom plan) until PostgreSQL finds a
   // plan for unknown parameter values (the generic plan) no costlier; with the page's row count as a
-  // parameter it never did for these two, and planning cost as much as running them (limitLiteral in
-  // src/modules/common/pages.ts). Named statements exist on a server only (DB_PREPARED_STATEMENTS).
+  // parameter it never did for these statements, and planning cost as much as running them
+  // (limitLiteral in src/modules/common/pages.ts). Named statements exist on a server only
+  // (DB_PREPARED_STATEMENTS).
   it.skipIf(!usesServer)('plans a root list’s pages and a timeline page once per connection, then reuses the plan', async () => {
     const pages = [
       { query: `{ quotes(first: 20) { edges { node { slug text } } } }`, statement: 'SELECT NULL::text AS "parent"%FROM "Quote" n%' },

@@ -117,7 +117,7 @@ describe('request ids', () => {
     const { lines } = await captureLogs(
       () =>
         new Promise<void>((resolve, reject) => {
-          // A body announced as 100 bytes, 10 of them sent, then the connection closed.
+          // A body announced as 100 bytes, 9 of them sent, then the connection closed.
           const { hostname, port } = new URL(server.url);
           const socket = connect(Number(port), hostname, () => {
             socket.write('POST /graphql HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\nx-request-id: gone-3\r\ncontent-length: 100\r\n\r\n{"query":');
