@@ -162,12 +162,11 @@ describe('claims and their relations', () => {
     expect(people.length).toBeGreaterThan(3);
     expect(people.reduce((n: number, p: any) => n + p.claims.edges.length + p.claimsAbout.edges.length, 0)).toBeGreaterThan(10);
     expect(actorsOne.result.people.edges).toHaveLength(1);
-    // Per connection, batched for all its parents, the page, then the page's rows with what is
-    // nested in them — or one statement when only the rows' own columns are asked for (people: their
-    // id; disputedBy: id and summary): people, their claims and claimsAbout, the disputedBy of those
-    // claims. A connection under an empty list sends nothing, so one person with no claims needs
-    // fewer; more rows never need more.
-    expect(actorsAll.statements).toHaveLength(1 + 2 + 2 + 2 * 1);
+    // One statement per connection, batched for all its parents: the page with its rows and what is
+    // nested in them. People, their claims and claimsAbout, the disputedBy of those claims. A
+    // connection under an empty list sends nothing, so one person with no claims needs fewer; more
+    // rows never need more.
+    expect(actorsAll.statements).toHaveLength(1 + 1 + 1 + 2 * 1);
     expect(actorsOne.statements.length).toBeLessThanOrEqual(actorsAll.statements.length);
 
     const betweenOne = await countStatements(() => runOk(between(1)));
@@ -203,11 +202,10 @@ describe('claims and their relations', () => {
     const all = await countStatements(() => runOk(query(50)));
     expect(all.result.claims.edges).toHaveLength(18);
     expect(one.result.claims.edges).toHaveLength(1);
-    // Per connection, one statement picks the page (with totalCount) and one loads its objects with
-    // their nested lists (relation joins); the nested connections (disputedBy, supportedBy,
-    // responses) are batched for the whole page, disputedBy adding one for its edges' citations.
-    // supportedBy and responses ask only their nodes' columns: their page's statement reads them.
-    expect(all.statements).toHaveLength(2 + 3 + 1 + 1);
+    // Per connection, one statement picks the page (with totalCount) and builds its objects with
+    // their nested lists; the nested connections (disputedBy, supportedBy, responses) are batched for
+    // the whole page, disputedBy adding one for its edges' citations.
+    expect(all.statements).toHaveLength(1 + 2 + 1 + 1);
     expect(one.statements).toHaveLength(all.statements.length);
     // The pages are limited in SQL, not trimmed in memory.
     expect(all.statements.filter((s) => /LIMIT/i.test(s)).length).toBeGreaterThanOrEqual(4);

@@ -38,9 +38,9 @@ describe('loading nested lists', () => {
     expect(events.length).toBeGreaterThan(10);
     expect(participants.length).toBeGreaterThan(20);
     expect(affiliations.length).toBeGreaterThan(10);
-    // …yet three statements answer it: the conflict, the page of events with its total count (ids
-    // only, by index), and the page's events with everything nested in them.
-    expect(statements.length, statements.join('\n---\n')).toBe(3);
+    // …yet two statements answer it: the conflict, then the page of events (picked by index first)
+    // with everything nested in its events, built as JSON for the page's rows only.
+    expect(statements.length, statements.join('\n---\n')).toBe(2);
   });
 
   it('sends the same number of statements for 1 row as for 50', async () => {
@@ -58,8 +58,10 @@ describe('loading nested lists', () => {
       }`),
     );
     expect(result.quotes.edges.length).toBeGreaterThan(10);
-    // Two statements per root connection: its page, then the page's objects with their nested lists.
-    expect(statements.length, statements.join('\n---\n')).toBe(4);
+    // The quotes: their page, then its objects with their nested lists through Prisma's client (its
+    // sources are ordered by a relation's column, which the app's statements do not translate). The
+    // legal actions: their page with everything nested in its objects, in one statement.
+    expect(statements.length, statements.join('\n---\n')).toBe(3);
   });
 
   it('assembles the union timeline in three statements whatever it contains', async () => {

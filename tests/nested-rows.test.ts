@@ -1,8 +1,9 @@
 import './helpers/database.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { prisma } from '../src/db.js';
-import { findUniqueRow, loadRowsById, loadRowsWhere } from '../src/modules/common/nested-rows.js';
+import { prisma, sql } from '../src/db.js';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { columnSql, findUniqueRow, loadRowsById, loadRowsWhere, nestedNodeRead, readColumn } from '../src/modules/common/nested-rows.js';
 import { runOk } from './helpers/graphql.js';
 import { countStatements } from './helpers/sql-counter.js';
 
@@ -85,6 +86,27 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
     expect(byId(ours as { id: string }[])).toEqual(byId(prismas));
   });
 
+  // A page's statement (src/modules/common/pages.ts) builds the same relations inside its own
+  // lookup of each picked row, their filters' values as its own parameters.
+  it.each(PLANS.filter(([, , query]) => Object.values((query.select ?? query.include ?? {}) as object).some((v) => typeof v === 'object')))(
+    'builds the same rows inside another statement: %s',
+    async (_name, model, query) => {
+      const ids = await idsOf(model);
+      const read = nestedNodeRead(model, query, 'nr')!;
+      expect(read.relations.length).toBeGreaterThan(0);
+      const columns = read.columns.map(({ name, type }) => `${columnSql(`nr."${name}"`, type)} AS "${name}"`).join(', ');
+      const relations = Prisma.join(read.relations.map(({ name, sql: relation }) => Prisma.sql`, ${relation} AS ${Prisma.raw(`"${name}"`)}`), '');
+      // A parameter of the enclosing statement before the fragment's, as a page's cursor comes first.
+      const statement = Prisma.sql`SELECT ${Prisma.raw(columns)} ${relations} FROM ${Prisma.raw(`"${model}" nr`)} WHERE nr.id = ANY(${ids}::uuid[])`;
+      const rows = await sql.query<Record<string, unknown>>(statement.text, statement.values);
+      for (const row of rows) {
+        for (const { name, type } of read.columns) row[name] = readColumn(type, row[name]);
+        read.typer?.(row);
+      }
+      expect(byId(rows as { id: string }[])).toEqual(byId((await loadRowsById(model, query, ids)) as { id: string }[]));
+    },
+  );
+
   it('finds the plans realistic: the article has filtered, dated and nested rows to compare', async () => {
     const [, , query] = PLANS[0]!;
     const rows = (await loadRowsById('Event', query, await idsOf('Event'))) as any[];
@@ -114,10 +136,11 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
     );
     expect(result.events.edges.length).toBeGreaterThan(5);
     expect(result.events.edges.some((edge: any) => edge.node.participants.some((p: any) => p.actor.affiliations.length > 0))).toBe(true);
-    // The page (ids), then its events with everything nested in one statement built here.
-    expect(statements).toHaveLength(2);
-    expect(statements[1]).toMatch(/json_agg\(json_build_object\(.*FROM "EventParticipant"/);
-    expect(statements[1]).toMatch(/FROM "Event" t0 WHERE t0\."id" = ANY\(\$1\)$/);
+    // One statement built here: the page, picked first, then each of its events by primary key with
+    // everything nested in it as JSON.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/json_agg\(json_build_object\(.*FROM "EventParticipant"/);
+    expect(statements[0]).toMatch(/FROM "Event" nr WHERE nr\.id = p\.nid LIMIT 1\) m ON true/);
   });
 
   describe('a root field\'s row by a unique key (findUniqueRow)', () => {

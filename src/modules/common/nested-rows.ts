@@ -1,4 +1,5 @@
 import { sql } from '../../db.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 
 /**
@@ -168,14 +169,26 @@ function jsonColumn(alias: string, { name, type }: Level['columns'][number]): st
 class Statement {
   readonly values: unknown[] = [];
   #aliases = 0;
+  /** With `markers`, parameters are written as markers, for a fragment of another statement (`toSql`). */
+  constructor(private readonly markers = false) {}
   alias(): string {
     return `r${++this.#aliases}`;
   }
   param(value: unknown): string {
     this.values.push(value);
-    return `$${this.values.length}`;
+    return this.markers ? `${MARKER}${this.values.length - 1}${MARKER}` : `$${this.values.length}`;
+  }
+  /** A fragment's text with its markers as Prisma's placeholders, numbered within the statement it joins. */
+  toSql(text: string): Prisma.Sql {
+    const parts = text.split(MARKER);
+    const strings = parts.filter((_, index) => index % 2 === 0);
+    const values = parts.filter((_, index) => index % 2 === 1).map((index) => this.values[Number(index)]);
+    return new Prisma.Sql(strings, values as Prisma.Sql['values']);
   }
 }
+
+/** Delimits a parameter's index in a fragment's text: a character no identifier or SQL here contains. */
+const MARKER = '\u0001';
 
 /**
  * The relations of a row aliased `alias`, each as one subquery that PostgreSQL builds as JSON. Every
@@ -326,6 +339,47 @@ export async function loadRowsWhere(model: string, query: Record<string, unknown
   const condition = Object.entries(where).map(([column, value]) => ({ column, among: Array.isArray(value) }));
   const statement = compile(model, query, condition, false);
   return statement && run(statement, Object.values(where));
+}
+
+/**
+ * What a page statement (pages.ts) reads of each of its nodes, when `query` nests relations under
+ * them: the row's own columns, which the page statement selects itself, and each relation as a
+ * column that PostgreSQL builds as JSON from the row aliased `alias` (`, (…) AS "<prefix><name>"`).
+ * So a page and everything nested under its nodes come from one statement, not two, and the JSON is
+ * built only for the rows of the page. `typer` types the values JSON cannot carry inside the
+ * relations (the row's own columns are the caller's). Null when the query uses what is not
+ * translated here.
+ */
+export interface NestedNodeRead {
+  columns: { name: string; type: string }[];
+  relations: { name: string; sql: Prisma.Sql }[];
+  typer: Typer | null;
+}
+
+const nestedReads = new Map<string, NestedNodeRead | null>();
+
+export function nestedNodeRead(model: string, query: Record<string, unknown>, alias: string): NestedNodeRead | null {
+  const cacheKey = `${model}|${alias}|${JSON.stringify(query)}`;
+  const known = nestedReads.get(cacheKey);
+  if (known !== undefined) return known;
+  let result: NestedNodeRead | null;
+  try {
+    if (Object.keys(query).some((name) => name !== 'select' && name !== 'include')) fail();
+    const level = levelOf(model, query);
+    const statement = new Statement(true);
+    const relations = relationColumns(statement, level, alias);
+    result = {
+      columns: level.columns,
+      relations: level.relations.map(({ field }, index) => ({ name: field.name, sql: statement.toSql(relations[index]!) })),
+      typer: typerOf({ ...level, columns: [] }),
+    };
+  } catch (error) {
+    if (error !== untranslatable) throw error;
+    result = null;
+  }
+  if (nestedReads.size >= MAX_COMPILED) nestedReads.clear();
+  nestedReads.set(cacheKey, result);
+  return result;
 }
 
 /** A Prisma delegate's `findUnique`, asked when the plan is not translated here. */

@@ -17,7 +17,7 @@ import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
 import { needsNoMappingBeneath } from '../../graphql/loaded-columns.js';
 import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cursors.js';
-import { columnSql, loadRowsById, readable, readColumn } from './nested-rows.js';
+import { columnSql, loadRowsById, nestedNodeRead, type NestedNodeRead, readable, readColumn } from './nested-rows.js';
 
 /**
  * Keyset pagination picked in SQL, then built (see "How lists are paginated" in the README).
@@ -165,11 +165,20 @@ interface NodeColumn {
   type: string;
 }
 
-/** The nodes' own columns the page statement reads, from their table (`flatColumns`). */
+/** What the page statement reads of its nodes, from their table (`nodeRead`): their own columns, and the relations nested under them. */
 interface NodeRead {
   table: string;
   columns: NodeColumn[];
+  /** Relations built as JSON beside the columns (`nestedNodeRead`), from the node's row aliased `m`. */
+  nested?: Pick<NestedNodeRead, 'relations' | 'typer'>;
 }
+
+/**
+ * The alias of the node's row in the page statement's primary-key lookup (`pageSql`); the relations
+ * built from it alias their rows r1, r2… (tests/query-plans.test.ts tells the page's build from its
+ * pick by these aliases).
+ */
+const NODE_ROW = 'nr';
 
 /** A node column as the page statement selects it from the row `alias` (`columnSql`: dates as epoch milliseconds). */
 function selectColumn({ name, type }: NodeColumn, alias: string): string {
@@ -184,12 +193,13 @@ function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageS
   if (shape.cursor) where.push(Prisma.sql`(${plan.key}, ${id}) ${Prisma.raw(shape.backward ? '<' : '>')} (${keyParam}, ${shape.cursor.id}::uuid)`);
   const filter = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
   const readColumns = (alias: string) => Prisma.raw(nodes!.columns.map((column) => selectColumn(column, alias)).join(', '));
+  const readRelations = nodes?.nested ? Prisma.join(nodes.nested.relations.map(({ name, sql }) => Prisma.sql`, ${sql} AS ${Prisma.raw(`"${nodeColumn(name)}"`)}`), '') : Prisma.empty;
   // A root list without filters and without its total reads its nodes' columns beside the pick: with
   // no condition but the cursor, the only plan is the list's index in order, stopping at the LIMIT,
   // and the rows come from the heap it visits anyway instead of a primary-key lookup each (page 1 of
   // all quotes: 25 buffers instead of 87, 0.05 ms of execution instead of 0.13). Where filters or a
   // parent narrow the list, the columns are read after the pick (below).
-  if (!parents && !withTotal && nodes && plan.where.length === 0) {
+  if (!parents && !withTotal && nodes && !nodes.nested && plan.where.length === 0) {
     return Prisma.sql`SELECT NULL::text AS "parent", NULL::int AS "total", ${plan.key} AS sk, ${id} AS rid ${plan.columns ?? Prisma.empty}, n.id AS nid, ${readColumns('n')}
       FROM ${plan.from} ${filter(where)}
       ORDER BY ${plan.key} ${dir}, ${id} ${dir}
@@ -213,8 +223,10 @@ function pageSql(plan: ListPlan, parents: readonly string[] | null, shape: PageS
   // nested one's: there the generic plan assumes `unnest` yields 100 parents, so PostgreSQL keeps
   // planning the statement for its actual parents either way; with the count in the text it also did
   // for the pages of one parent (quotes by a speaker: planned at every request instead of 6 times).
+  // The relations nested under the nodes are built there too, as JSON: per row of the page only,
+  // since the lookup joins the picked rows, after their LIMIT.
   const nodeRead = nodes
-    ? Prisma.sql`LEFT JOIN LATERAL (SELECT ${readColumns('m')} FROM ${Prisma.raw(`"${nodes.table}"`)} m WHERE m.id = p.nid LIMIT 1) m ON true`
+    ? Prisma.sql`LEFT JOIN LATERAL (SELECT ${readColumns(NODE_ROW)} ${readRelations} FROM ${Prisma.raw(`"${nodes.table}" ${NODE_ROW}`)} WHERE ${Prisma.raw(NODE_ROW)}.id = p.nid LIMIT 1) m ON true`
     : Prisma.empty;
   return Prisma.sql`SELECT par.pid::text AS "parent", t.total AS "total", p.* ${nodes ? Prisma.raw(', m.*') : Prisma.empty}
     FROM ${source}
@@ -263,13 +275,18 @@ async function pickPages(
     if (!extraColumns) {
       extraColumns = [];
       for (const key of Object.keys(row)) if (!key.startsWith(NODE_PREFIX) && !PAGE_COLUMNS.has(key)) extraColumns.push(key);
-      nodeFields = (nodes?.columns ?? []).map(({ name, type }) => ({ key: nodeColumn(name), column: name, type }));
+      nodeFields = [
+        ...(nodes?.columns ?? []).map(({ name, type }) => ({ key: nodeColumn(name), column: name, type })),
+        // JSON, parsed by the driver; `typer` types what JSON cannot carry.
+        ...(nodes?.nested?.relations ?? []).map(({ name }) => ({ key: nodeColumn(name), column: name, type: 'Json' })),
+      ];
     }
     const picked: PickedRow & { [NODE]?: NodeRow } = { sk: String(row.sk), rid: String(row.rid) };
     for (const key of extraColumns) picked[key] = row[key];
     if (nodes) {
       const node: Record<string, unknown> = {};
       for (const { key, column, type } of nodeFields) node[column] = readColumn(type, row[key]);
+      nodes.nested?.typer?.(node);
       picked[NODE] = node as NodeRow;
     }
     page.rows.push(picked);
@@ -318,6 +335,19 @@ function flatColumns(model: string | undefined, query: Record<string, unknown>):
     picked.set(field, type);
   }
   return { table: model, columns: [...picked].map(([name, type]) => ({ name, type })) };
+}
+
+/**
+ * What the page statement reads of the nodes: their columns when that is all the planned query reads
+ * (`flatColumns`), else their columns and the relations nested under them, built as JSON in the same
+ * statement (`nestedNodeRead`); null when the query needs what only Prisma's client does.
+ */
+function nodeRead(model: string | undefined, query: Record<string, unknown>): NodeRead | null {
+  const flat = flatColumns(model, query);
+  if (flat || !model || !MODEL_COLUMNS.has(model)) return flat;
+  const nested = nestedNodeRead(model, query, NODE_ROW);
+  if (!nested || nested.relations.length === 0) return null;
+  return { table: model, columns: nested.columns, nested: { relations: nested.relations, typer: nested.typer } };
 }
 
 /**
@@ -444,7 +474,7 @@ function planNodes(context: object, info: GraphQLResolveInfo, edgeColumns?: Reco
   const nodeQuery = selects(info, 'edges', 'node') ? (queryFromInfo({ context, info, path: ['edges', 'node'] }) as Record<string, unknown>) : { select: {} };
   const query = withId(nodeQuery, edgeColumns);
   const model = nodeModel(info);
-  const planned = { model, query, columns: flatColumns(model, query), mappingFree: needsNoMappingBeneath(info) };
+  const planned = { model, query, columns: nodeRead(model, query), mappingFree: needsNoMappingBeneath(info) };
   if (field && planned.columns && planned.mappingFree) {
     let plans = flatPlans.get(field);
     if (!plans) flatPlans.set(field, (plans = new Map()));
