@@ -341,23 +341,25 @@ export async function loadRowsWhere(model: string, query: Record<string, unknown
   return statement && run(statement, Object.values(where));
 }
 
-/**
- * What a page statement (pages.ts) reads of each of its nodes, when `query` nests relations under
- * them: the row's own columns, which the page statement selects itself, and each relation as a
- * column that PostgreSQL builds as JSON from the row aliased `alias` (`, (…) AS "<prefix><name>"`).
- * So a page and everything nested under its nodes come from one statement, not two, and the JSON is
- * built only for the rows of the page. `typer` types the values JSON cannot carry inside the
- * relations (the row's own columns are the caller's). Null when the query uses what is not
- * translated here.
- */
+/** What a page statement reads of each of its nodes when relations are nested under them (`nestedNodeRead`). */
 export interface NestedNodeRead {
+  /** The row's own columns, which the page statement selects itself. */
   columns: { name: string; type: string }[];
+  /** Each relation as a subquery over the row, which PostgreSQL builds as JSON; its filters' values are its parameters. */
   relations: { name: string; sql: Prisma.Sql }[];
+  /** Types the values JSON cannot carry inside the relations (the row's own columns are the caller's). */
   typer: Typer | null;
 }
 
+/** Per model, row alias and query (the plans of the documents clients send; bounded whatever they send). */
 const nestedReads = new Map<string, NestedNodeRead | null>();
 
+/**
+ * `query` on a row of `model` aliased `alias` in another statement: a page's (pages.ts), in its
+ * primary-key lookup of each picked row. So a page and everything nested under its nodes come from
+ * one statement, not two, and the JSON is built only for the rows of the page. Null when the query
+ * uses what is not translated here.
+ */
 export function nestedNodeRead(model: string, query: Record<string, unknown>, alias: string): NestedNodeRead | null {
   const cacheKey = `${model}|${alias}|${JSON.stringify(query)}`;
   const known = nestedReads.get(cacheKey);

@@ -27,19 +27,17 @@ import { columnSql, loadRowsById, nestedNodeRead, type NestedNodeRead, readable,
  *
  *   WHERE <filters> AND (key, id) > ($cursorKey, $cursorId) ORDER BY key, id LIMIT first + 1
  *
- * which returns only ids (and the total when asked), so PostgreSQL reads O(first) index entries on
- * page 1 as on page 500; the page's objects are then loaded by id with Pothos's planned selection
- * (`queryFromInfo`), one statement for everything nested under them. Prisma's own connection
- * would instead build the nested JSON of every candidate row before its LIMIT (relation joins),
- * and page after a cursor on nullable columns with OFFSET and no LIMIT (prisma/prisma#15710).
+ * which picks only ids (and the total when asked), so PostgreSQL reads O(first) index entries on
+ * page 1 as on page 500; then, in the same statement, each picked row is read by primary key with
+ * Pothos's planned selection (`queryFromInfo`): its columns, and the relations nested under it
+ * built as JSON (`nodeRead`). Prisma's own connection would instead build the nested JSON of every
+ * candidate row before its LIMIT (relation joins), and page after a cursor on nullable columns
+ * with OFFSET and no LIMIT (prisma/prisma#15710). A selection the app's SQL does not translate
+ * loads the page's objects by id through Prisma's client, in one more statement.
  *
  * Nested connections (an actor's quotes under a list of actors) are batched per request: all the
  * parents' pages come from one statement (a LATERAL subquery per parent, each with its own LIMIT),
- * and all their objects from one more, so the number of statements never grows with the data.
- *
- * When the client asks nothing of the nodes but their own columns (no relation, no labels), the
- * statement that picks the page also reads those columns, and the page costs one statement, not
- * two (`flatColumns`).
+ * so the number of statements never grows with the data.
  *
  * The page statement is plain SQL with parameters, so it goes to the database through the
  * process's SQL runner (`sql` in src/db.ts: the request-bound pg pool, or the embedded database),
@@ -169,7 +167,7 @@ interface NodeColumn {
 interface NodeRead {
   table: string;
   columns: NodeColumn[];
-  /** Relations built as JSON beside the columns (`nestedNodeRead`), from the node's row aliased `m`. */
+  /** Relations built as JSON beside the columns (`nestedNodeRead`), from the node's row (`NODE_ROW`). */
   nested?: Pick<NestedNodeRead, 'relations' | 'typer'>;
 }
 
@@ -435,7 +433,7 @@ async function loadNodes(findMany: FindMany, model: string | undefined, ids: str
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** The page's nodes as read with the page (see `flatColumns`), by node id. */
+/** The page's nodes as read with the page (see `nodeRead`), by node id. */
 function nodesOfPicked(rows: PickedRow[], nodeId: (row: PickedRow) => string): Map<string, { id: string }> {
   return new Map(rows.map((row) => [nodeId(row), (row as { [NODE]?: NodeRow })[NODE]!]));
 }
@@ -444,7 +442,7 @@ interface PlannedNodes {
   /** The Prisma model of the page's nodes, and their planned query. */
   model: string | undefined;
   query: Record<string, unknown>;
-  /** Their columns, when the page's statement can read them (`flatColumns`). */
+  /** What the page's statement reads of them, when it can (`nodeRead`). */
   columns: NodeRead | null;
   /** Nothing selected beneath the connection needs the Prisma plugin's record of which plan loaded a row. */
   mappingFree: boolean;
@@ -457,7 +455,7 @@ const MAX_PLANS_PER_FIELD = 16;
 
 /**
  * Plans the nodes' selection (which also records, for the fields below them, what the rows were
- * loaded with) and tells whether the page's statement can read it (`flatColumns`).
+ * loaded with) and tells whether the page's statement can read it (`nodeRead`).
  *
  * When it can, and every field selected beneath answers from its row without the plugin's record
  * (`needsNoMappingBeneath`), the plan serves only to name the columns, which depend on the document
