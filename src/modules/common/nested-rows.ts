@@ -277,16 +277,36 @@ const MAX_COMPILED = 256;
  */
 type Condition = readonly { column: string; among: boolean }[];
 
+/**
+ * What `translate` makes of a plan, remembered in `cache` under `key` (bounded: cleared when full);
+ * null, remembered too, when the plan uses what is not translated here.
+ */
+function translated<T>(cache: Map<string, T | null>, key: string, translate: () => T): T | null {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  let result: T | null;
+  try {
+    result = translate();
+  } catch (error) {
+    if (error !== untranslatable) throw error;
+    result = null;
+  }
+  if (cache.size >= MAX_COMPILED) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+/** The plan's own selection: anything else at its top (an order, a limit) is Prisma's to apply. */
+function topLevelOf(model: string, query: Record<string, unknown>): Level {
+  if (Object.keys(query).some((name) => name !== 'select' && name !== 'include')) fail();
+  return levelOf(model, query);
+}
+
 /** The statement for `query` on the rows of `model` that match `condition` (at most one with `unique`). */
 function compile(model: string, query: Record<string, unknown>, condition: Condition, unique: boolean): Compiled | null {
   const cacheKey = `${model}|${condition.map(({ column, among }) => `${column}${among ? '[]' : ''}`).join(',')}|${unique}|${JSON.stringify(query)}`;
-  const known = compiled.get(cacheKey);
-  if (known !== undefined) return known;
-  let result: Compiled | null;
-  try {
-    // A plan selects; anything else at the top (an order, a limit) is Prisma's to apply.
-    if (Object.keys(query).some((name) => name !== 'select' && name !== 'include')) fail();
-    const level = levelOf(model, query);
+  return translated(compiled, cacheKey, () => {
+    const level = topLevelOf(model, query);
     const fields = MODELS.get(model)!;
     const statement = new Statement();
     const where = condition.map(({ column, among }) => {
@@ -302,18 +322,12 @@ function compile(model: string, query: Record<string, unknown>, condition: Condi
       ...level.columns.map((column) => topColumn('t0', column)),
       ...level.relations.map(({ field }, index) => `${relations[index]} AS "${field.name}"`),
     ];
-    result = {
+    return {
       text: `SELECT ${columns.join(', ')} FROM "${model}" t0 WHERE ${where.join(' AND ')}${unique ? ' LIMIT 1' : ''}`,
       values: statement.values.slice(own),
       typer: typerOf(level),
     };
-  } catch (error) {
-    if (error !== untranslatable) throw error;
-    result = null;
-  }
-  if (compiled.size >= MAX_COMPILED) compiled.clear();
-  compiled.set(cacheKey, result);
-  return result;
+  });
 }
 
 async function run(statement: Compiled, own: unknown[]): Promise<Record<string, unknown>[]> {
@@ -361,27 +375,16 @@ const nestedReads = new Map<string, NestedNodeRead | null>();
  * uses what is not translated here.
  */
 export function nestedNodeRead(model: string, query: Record<string, unknown>, alias: string): NestedNodeRead | null {
-  const cacheKey = `${model}|${alias}|${JSON.stringify(query)}`;
-  const known = nestedReads.get(cacheKey);
-  if (known !== undefined) return known;
-  let result: NestedNodeRead | null;
-  try {
-    if (Object.keys(query).some((name) => name !== 'select' && name !== 'include')) fail();
-    const level = levelOf(model, query);
+  return translated(nestedReads, `${model}|${alias}|${JSON.stringify(query)}`, () => {
+    const level = topLevelOf(model, query);
     const statement = new Statement(true);
     const relations = relationColumns(statement, level, alias);
-    result = {
+    return {
       columns: level.columns,
       relations: level.relations.map(({ field }, index) => ({ name: field.name, sql: statement.toSql(relations[index]!) })),
       typer: typerOf({ ...level, columns: [] }),
     };
-  } catch (error) {
-    if (error !== untranslatable) throw error;
-    result = null;
-  }
-  if (nestedReads.size >= MAX_COMPILED) nestedReads.clear();
-  nestedReads.set(cacheKey, result);
-  return result;
+  });
 }
 
 /** A Prisma delegate's `findUnique`, asked when the plan is not translated here. */
