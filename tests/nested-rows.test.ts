@@ -67,6 +67,12 @@ const PLANS: [string, string, Record<string, unknown>][] = [
   }],
   ['every column (no select) and an include', 'LegalAction', { include: { parties: { orderBy: { id: 'asc' } }, statusHistory: true } }],
   ['every column of a model with dates and 64-bit orders', 'Source', {}],
+  ['events with their first two participants in order (a limited relation)', 'Event', {
+    select: { id: true, participants: { orderBy: [{ role: 'asc' }, { id: 'asc' }], take: 2, select: { role: true, actor: { select: { name: true } } } } },
+  }],
+  ['quotes with their labels as localized fields load them (limited, with the publishing source)', 'Quote', {
+    select: { id: true, text: true, labels: { select: { field: true, language: true, text: true, renderingOf: true, publishedInId: true, excerpt: true, publishedIn: true }, orderBy: [{ field: 'asc' }, { language: 'asc' }], take: 1 } },
+  }],
   ['descending orders with nulls first', 'Actor', { select: { id: true, affiliations: { orderBy: [{ startedOn: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }], select: { id: true, startedOn: true } } } }],
 ];
 
@@ -122,7 +128,8 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
 
   it.each([
     ['a filter with an operator', { select: { id: true, participants: { where: { role: { in: ['FOUNDER'] } }, select: { role: true } } } }],
-    ['a limited relation', { select: { id: true, participants: { take: 1, select: { role: true } } } }],
+    ['a limited relation without an order', { select: { id: true, participants: { take: 1, select: { role: true } } } }],
+    ['a limited relation counted from the end', { select: { id: true, participants: { orderBy: { id: 'asc' }, take: -1, select: { role: true } } } }],
     ['a relation count', { select: { id: true, _count: { select: { participants: true } } } }],
     ['an order by a relation', { select: { id: true, participants: { orderBy: { actor: { name: 'asc' } }, select: { role: true } } } }],
     ['a limit at the top', { take: 1, select: { id: true } }],
@@ -198,12 +205,16 @@ describe('rows by id, with nested relations built by PostgreSQL', () => {
       expect(ours.some((entry: any) => entry.event !== null) && ours.some((entry: any) => entry.quote !== null)).toBe(true);
     });
 
-    it('answers a timeline page with the entries in the app\'s own statement', async () => {
+    it('answers a timeline page with its entries\' items in the app\'s own statement, the page\'s', async () => {
       const { result, statements } = await countStatements(() =>
         runOk(`{ conflict(slug: "musk-vs-openai") { timeline(first: 10) { edges { node { __typename ... on Event { slug } ... on Quote { speaker { name } } } } } } }`),
       );
       expect(result.conflict.timeline.edges).toHaveLength(10);
-      expect(statements.at(-1)).toMatch(/FROM "TimelineEntry" t0 WHERE t0\."conflictId" = \$1 AND t0\."itemId" = ANY\(\$2\)$/);
+      expect(result.conflict.timeline.edges.some((e: any) => e.node.__typename === 'Event' && e.node.slug)).toBe(true);
+      // The conflict; the page, each entry's row by primary key after its LIMIT with its item as JSON.
+      expect(statements).toHaveLength(2);
+      expect(statements.at(-1)).toMatch(/FROM "TimelineEntry" nr WHERE nr\."conflictId" = \$1::uuid AND nr\."itemId" = p\."itemId"::uuid LIMIT 1\) b ON true/);
+      expect(statements.at(-1)).toMatch(/json_build_object\(.*FROM "Quote"/);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from '../../db.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { earliestDay, latestDay, type PartialDateValue } from '../common/partial-date.js';
 import { limitLiteral } from '../common/pages.js';
 
@@ -94,6 +95,8 @@ export interface TimelinePageRow {
   key: TimelineKey;
   earliest: Date | null;
   latest: Date | null;
+  /** The relations asked for by `build`, as the driver parsed their JSON. */
+  built?: Record<string, unknown>;
 }
 
 export interface TimelinePageQuery {
@@ -111,6 +114,11 @@ export interface TimelinePageQuery {
   backward: boolean;
   /** Also count the whole (filtered) timeline, through the same index. */
   withCount: boolean;
+  /**
+   * Relations of each entry's row to build with the page, as JSON (`nestedNodeRead` over the row
+   * aliased `nr`): the rows then carry them under their names (`TimelinePageRow.built`).
+   */
+  build?: readonly { name: string; sql: Prisma.Sql }[];
 }
 
 // Qualified: a bare name in ORDER BY would mean the output column of that name (cast to text).
@@ -136,10 +144,11 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
   const kinds = query.include && new Set(query.include).size < TIMELINE_KINDS.length ? TIMELINE_KINDS.filter((kind) => query.include!.includes(kind)) : null;
   if (kinds?.length === 0) return { rows: [], totalCount: query.withCount ? 0 : null };
   const params: unknown[] = [query.conflictId];
-  const param = (value: unknown, cast: string) => {
+  const placeholder = (value: unknown) => {
     params.push(value);
-    return `$${params.length}::${cast}`;
+    return `$${params.length}`;
   };
+  const param = (value: unknown, cast: string) => `${placeholder(value)}::${cast}`;
   const conflict = 't."conflictId" = $1::uuid';
   const range: string[] = [];
   if (query.from || query.to) range.push('t."earliest" IS NOT NULL');
@@ -163,11 +172,14 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
   const where = (extra: string[]) => [conflict, ...extra, ...range, ...bounds].join(' AND ');
 
   // Several kinds: one index range per kind, each limited, merged in order (PostgreSQL has no skip scan).
-  const page = kinds
+  const picked = kinds
     ? `SELECT * FROM (${kinds
           .map((kind) => `(SELECT ${columns} FROM "TimelineEntry" t WHERE ${where([`t."kind" = '${kind}'`])} ORDER BY ${orderBy} LIMIT ${limit})`)
           .join(' UNION ALL ')}) merged ORDER BY anchor::date ${direction}, "depth" ${direction}, latest::date ${direction}, "precisionRank" ${direction}, "itemId"::uuid ${direction} LIMIT ${limit}`
     : `SELECT ${columns} FROM "TimelineEntry" t WHERE ${where([])} ORDER BY ${orderBy} LIMIT ${limit}`;
+
+  // The entries' items, built for the page's rows only: after its LIMIT, each row's entry by primary key.
+  const page = query.build?.length ? withBuild(picked, query.build, direction, placeholder) : picked;
 
   let statement = page;
   if (query.withCount) {
@@ -181,7 +193,7 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
            SELECT page.*, total.n AS "totalCount" FROM total LEFT JOIN page ON true
            ORDER BY page.anchor::date ${direction}, page."depth" ${direction}, page.latest::date ${direction}, page."precisionRank" ${direction}, page."itemId"::uuid ${direction}`;
   }
-  type Raw = { kind: TimelineKind | null; itemId: string | null; anchor: string; depth: number; latest: string; precisionRank: number; earliest: string | null; totalCount?: number };
+  type Raw = { kind: TimelineKind | null; itemId: string | null; anchor: string; depth: number; latest: string; precisionRank: number; earliest: string | null; totalCount?: number } & Record<string, unknown>;
   // Through the SQL runner, not Prisma's `$queryRawUnsafe` (as a list's page, src/modules/common/pages.ts):
   // every column is text or an integer, which both drivers read alike.
   const raw = await sql.query<Raw>(statement, params);
@@ -194,6 +206,20 @@ export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: Ti
       key: [day(row.anchor), row.depth, day(row.latest), row.precisionRank, row.itemId!] as TimelineKey,
       earliest: row.earliest === null ? null : new Date(`${row.earliest}T00:00:00Z`),
       latest: day(row.latest) === null ? null : new Date(`${row.latest}T00:00:00Z`),
+      ...(query.build?.length ? { built: Object.fromEntries(query.build.map(({ name }) => [name, row[name]])) } : {}),
     }));
   return { rows, totalCount: query.withCount ? (raw[0]?.totalCount ?? 0) : null };
+}
+
+/**
+ * The page's rows with the relations `build` asks, read from each row's entry by primary key
+ * (`conflictId`, `itemId`) after the page is picked, in the page's order; the fragments' values
+ * become parameters of the statement (`param` returns each one's placeholder).
+ */
+function withBuild(page: string, build: readonly { name: string; sql: Prisma.Sql }[], direction: string, param: (value: unknown) => string): string {
+  const inline = (fragment: Prisma.Sql) => fragment.strings.reduce((text, part, index) => text + (index === 0 ? '' : param(fragment.values[index - 1])) + part, '');
+  const relations = build.map(({ name, sql: relation }) => `${inline(relation)} AS "${name}"`).join(', ');
+  return `SELECT p.*, b.* FROM (${page}) p
+    LEFT JOIN LATERAL (SELECT ${relations} FROM "TimelineEntry" nr WHERE nr."conflictId" = $1::uuid AND nr."itemId" = p."itemId"::uuid LIMIT 1) b ON true
+    ORDER BY p.anchor::date ${direction}, p."depth" ${direction}, p.latest::date ${direction}, p."precisionRank" ${direction}, p."itemId"::uuid ${direction}`;
 }

@@ -16,8 +16,8 @@ import { Event } from '../events/types.js';
 import { Quote } from '../quotes/types.js';
 import { Claim } from '../claims/types.js';
 import { LegalActionStatusChange } from '../legal-actions/types.js';
-import { TIMELINE_KEY_PARTS, timelinePage, type TimelineKey, type TimelinePageRow } from './service.js';
-import { loadRowsWhere } from '../common/nested-rows.js';
+import { TIMELINE_KEY_PARTS, TIMELINE_KINDS, timelinePage, type TimelineKey, type TimelineKind, type TimelinePageRow } from './service.js';
+import { loadRowsWhere, nestedNodeRead } from '../common/nested-rows.js';
 
 /** The stored order's keyset cursor (see `timelinePage`): validated before the field resolves. */
 const timelineCursor = keysetCursorDecoder(TIMELINE_KEY_PARTS);
@@ -37,30 +37,65 @@ const ENTRY_RELATIONS = {
 } as const;
 
 /**
- * The page's events, quotes, claims and status changes, with what the client selected on each
- * (Pothos plans each type's selection under `edges.node`), in one statement whatever the page holds.
+ * What to load of the entries of `kinds`: for each, its item with what the client selected on it
+ * (Pothos plans each type's selection under `edges.node`).
  */
-async function loadEntries(conflictId: string, rows: TimelinePageRow[], context: object, info: GraphQLResolveInfo): Promise<Map<string, object>> {
-  if (rows.length === 0) return new Map();
+function entrySelect(kinds: Iterable<TimelineKind>, context: object, info: GraphQLResolveInfo): Record<string, unknown> {
   const select: Record<string, unknown> = { itemId: true };
-  for (const kind of new Set(rows.map((r) => r.kind))) {
+  for (const kind of kinds) {
     const { relation, typeName } = ENTRY_RELATIONS[kind];
     select[relation] = queryFromInfo({ context, info, typeName, path: ['edges', 'node'], select: { id: true } });
   }
+  return select;
+}
+
+/** The items of loaded entries (`{ itemId, event | quote | claim | statusChange }`), by item id. */
+function itemsOf(entries: Iterable<Record<string, unknown>>): Map<string, object> {
+  const byId = new Map<string, object>();
+  for (const entry of entries) {
+    for (const { relation, brand } of Object.values(ENTRY_RELATIONS)) {
+      const item = entry[relation];
+      if (item) byId.set(entry.itemId as string, brand(item));
+    }
+  }
+  return byId;
+}
+
+/**
+ * The page's events, quotes, claims and status changes in one more statement whatever the page
+ * holds: when the page's own statement could not build them (`timelineBuild`).
+ */
+async function loadEntries(conflictId: string, rows: TimelinePageRow[], context: object, info: GraphQLResolveInfo): Promise<Map<string, object>> {
+  if (rows.length === 0) return new Map();
+  const select = entrySelect(new Set(rows.map((r) => r.kind)), context, info);
   const itemIds = rows.map((r) => r.itemId);
   const loaded = ((await loadRowsWhere('TimelineEntry', { select }, { conflictId, itemId: itemIds })) ??
     (await prisma.timelineEntry.findMany({
       where: { conflictId, itemId: { in: itemIds } },
       select: select as Prisma.TimelineEntrySelect,
-    }))) as unknown as Record<string, object | null>[];
-  const byId = new Map<string, object>();
-  for (const entry of loaded) {
-    for (const { relation, brand } of Object.values(ENTRY_RELATIONS)) {
-      const item = entry[relation];
-      if (item) byId.set((entry as unknown as { itemId: string }).itemId, brand(item));
-    }
-  }
-  return byId;
+    }))) as unknown as Record<string, unknown>[];
+  return itemsOf(loaded);
+}
+
+/**
+ * The items of every kind the page may hold, built by the page's own statement as JSON
+ * (`nestedNodeRead`), so a page costs one statement, not two; null when their selection is not
+ * translated there (then `loadEntries`).
+ */
+function timelineBuild(kinds: Iterable<TimelineKind>, context: object, info: GraphQLResolveInfo) {
+  const read = nestedNodeRead('TimelineEntry', { select: entrySelect(kinds, context, info) }, 'nr');
+  if (!read || read.relations.length === 0) return null;
+  return {
+    build: read.relations,
+    items: (rows: TimelinePageRow[]) =>
+      itemsOf(
+        rows.map((row) => {
+          const built = { ...row.built, itemId: row.itemId };
+          read.typer?.(built);
+          return built;
+        }),
+      ),
+  };
 }
 
 export const TimelineEntryKindEnum = builder.enumType('TimelineEntryKind', {
@@ -115,6 +150,7 @@ builder.prismaObjectFields(Conflict, (t) => ({
         const page = await resolveCursorConnection<Promise<PageEntry[]>>(
           { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (entry) => encodeKeysetCursor(entry.row.key) },
           async ({ before, after, limit, inverted }): Promise<PageEntry[]> => {
+            const built = timelineBuild(args.include?.length ? new Set(args.include) : TIMELINE_KINDS, context, info);
             const { rows, totalCount: counted } = await timelinePage({
               conflictId,
               from: args.from,
@@ -125,9 +161,10 @@ builder.prismaObjectFields(Conflict, (t) => ({
               limit,
               backward: inverted,
               withCount: selects(info, 'totalCount'),
+              build: built?.build,
             });
             totalCount = counted;
-            const entries = await loadEntries(conflictId, rows, context, info);
+            const entries = built ? built.items(rows) : await loadEntries(conflictId, rows, context, info);
             return rows.flatMap((r) => {
               const node = entries.get(r.itemId);
               return node ? [{ row: r, node }] : [];
