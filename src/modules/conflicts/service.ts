@@ -137,7 +137,8 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  * may fall inside the range is kept); since an anchor is never before the item's own `earliest`,
  * which is at most a year before its `latest`, `from` also bounds the scan.
  * With `withCount`, the statement also counts the timeline: from the stored counts per kind
- * (TimelineCount), or, with a range, by counting the entries that may fall inside it.
+ * (TimelineCount), or, with a range, by counting the entries that may fall inside it. With `build`,
+ * it also builds the page's entries' items, after the page is picked (`withBuild`).
  */
 export async function timelinePage(query: TimelinePageQuery): Promise<{ rows: TimelinePageRow[]; totalCount: number | null }> {
   // Kinds are interpolated into the SQL: only the four known names pass.
