@@ -376,7 +376,7 @@ export async function loadRowsWhere(model: string, query: Record<string, unknown
   return statement && run(statement, Object.values(where));
 }
 
-/** What a page statement reads of each of its nodes when relations are nested under them (`nestedNodeRead`). */
+/** What a page statement reads of each of its nodes: their columns and any relations nested under them (`nestedNodeRead`). */
 export interface NestedNodeRead {
   /** The row's own columns, which the page statement selects itself. */
   columns: { name: string; type: string }[];

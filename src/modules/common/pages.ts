@@ -13,11 +13,10 @@ import {
 } from 'graphql';
 import { sql } from '../../db.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { getDatamodel } from '../../generated/pothos-prisma-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/limits.js';
 import { needsNoMappingBeneath } from '../../graphql/loaded-columns.js';
 import { encodeKeysetCursor, keysetCursorDecoder, type KeysetValue } from './cursors.js';
-import { columnSql, loadRowsById, nestedNodeRead, type NestedNodeRead, readable, readColumn } from './nested-rows.js';
+import { columnSql, loadRowsById, nestedNodeRead, type NestedNodeRead, readColumn } from './nested-rows.js';
 
 /**
  * Keyset pagination picked in SQL, then built (see "How lists are paginated" in the README).
@@ -292,19 +291,6 @@ async function pickPages(
   return pages;
 }
 
-/**
- * Scalar columns of each Prisma model with their types, and whether the page statement can read
- * every one of them. Every model is its own table and every field its own column: the schema has
- * no @map or @@map, which the statements here would then have to follow.
- */
-const MODEL_COLUMNS = new Map(
-  Object.entries(getDatamodel().datamodel.models).map(([model, { fields }]) => {
-    const scalars = fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum');
-    const read = scalars.filter(readable);
-    return [model, { types: new Map(read.map((field) => [field.name, field.type])), all: read.length === scalars.length }];
-  }),
-);
-
 /** The Prisma model of a connection's nodes (`edges.node`), as the Pothos Prisma plugin records it on the type. */
 function nodeModel(info: GraphQLResolveInfo): string | undefined {
   const connection = getNamedType(info.returnType);
@@ -314,38 +300,18 @@ function nodeModel(info: GraphQLResolveInfo): string | undefined {
 }
 
 /**
- * The columns of the nodes' own row that a planned query (Pothos's `queryFromInfo`) reads, when it
- * reads nothing else — then the page's statement can read them and no second statement is needed;
- * null when it loads a relation (or anything but plain columns), which only Prisma's query can.
- * A query without `select` reads every column, as Prisma's `findMany` would.
- */
-function flatColumns(model: string | undefined, query: Record<string, unknown>): NodeRead | null {
-  const columns = model ? MODEL_COLUMNS.get(model) : undefined;
-  if (!model || !columns) return null;
-  const { select, include, ...rest } = query as { select?: Record<string, unknown>; include?: Record<string, unknown> };
-  if (Object.keys(rest).length > 0 || (include && Object.values(include).some(Boolean))) return null;
-  if (!select) return columns.all ? { table: model, columns: [...columns.types].map(([name, type]) => ({ name, type })) } : null;
-  const picked = new Map([['id', columns.types.get('id')!]]);
-  for (const [field, wanted] of Object.entries(select)) {
-    if (!wanted) continue;
-    const type = columns.types.get(field);
-    if (wanted !== true || type === undefined) return null;
-    picked.set(field, type);
-  }
-  return { table: model, columns: [...picked].map(([name, type]) => ({ name, type })) };
-}
-
-/**
- * What the page statement reads of the nodes: their columns when that is all the planned query reads
- * (`flatColumns`), else their columns and the relations nested under them, built as JSON in the same
- * statement (`nestedNodeRead`); null when the query needs what only Prisma's client does.
+ * What the page statement reads of the nodes for a planned query (Pothos's `queryFromInfo`): their
+ * own columns (every column without `select`, as Prisma's `findMany`), and the relations nested
+ * under them, built as JSON in the same statement (`nestedNodeRead`, nested-rows' translation of the
+ * plan); null when the query needs what only Prisma's client does. Every model is its own table and
+ * every field its own column: the schema has no @map or @@map, which the statements would then have
+ * to follow.
  */
 function nodeRead(model: string | undefined, query: Record<string, unknown>): NodeRead | null {
-  const flat = flatColumns(model, query);
-  if (flat || !model || !MODEL_COLUMNS.has(model)) return flat;
-  const nested = nestedNodeRead(model, query, NODE_ROW);
-  if (!nested || nested.relations.length === 0) return null;
-  return { table: model, columns: nested.columns, nested: { relations: nested.relations, typer: nested.typer } };
+  const read = model === undefined ? null : nestedNodeRead(model, query, NODE_ROW);
+  if (!read) return null;
+  const { columns, relations, typer } = read;
+  return relations.length ? { table: model!, columns, nested: { relations, typer } } : { table: model!, columns };
 }
 
 /**
