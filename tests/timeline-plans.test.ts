@@ -108,8 +108,10 @@ describe('the stored timeline on a generated database', () => {
       const deep = await countStatements(() => runOk(TIMELINE, { slug, first: FIRST, after: result.conflict.timeline.edges.at(-1).cursor }));
       counts.push(deep.statements.length);
     }
-    // The conflict, then the page with its entries' items.
-    expect(counts).toEqual(counts.map(() => 2));
+    // Page 1: the conflict, then the page with its entries' items. A deep page: the conflict, the
+    // page, its entries' items (PostgreSQL plans a statement with a cursor at every execution, so the
+    // items stay out of it; src/modules/conflicts/types.ts).
+    expect(counts).toEqual(counts.map((_, i) => (i % 2 === 0 ? 2 : 3)));
   });
 
   it('picks page 1 and a deep page by an index range scan that reads O(first) rows', async () => {
@@ -117,10 +119,11 @@ describe('the stored timeline on a generated database', () => {
     const deepCursor = await cursorAt(id, sizeOf(SYNTH_SLUGS.mediumConflict) - 200);
     for (const after of [null, deepCursor]) {
       const { pick: scans, build } = await explainPage({ slug: SYNTH_SLUGS.mediumConflict, first: FIRST, after });
-      // The items are built after the pick: one entry looked up by primary key per row picked.
+      // On page 1 the items are built after the pick: one entry looked up by primary key per row
+      // picked. A deep page leaves them to the next statement.
       const entries = build.filter((s) => s.Alias === 'nr');
-      expect(entries.map((s) => s['Index Name'])).toEqual(['TimelineEntry_pkey']);
-      expect(entries[0]!['Actual Loops']).toBeLessThanOrEqual(FIRST + 1);
+      expect(entries.map((s) => s['Index Name'])).toEqual(after ? [] : ['TimelineEntry_pkey']);
+      if (!after) expect(entries[0]!['Actual Loops']).toBeLessThanOrEqual(FIRST + 1);
       expect(scans.map((s) => [s['Node Type'], s['Index Name']]), JSON.stringify(scans)).toEqual([[expect.stringMatching(/^Index (Only )?Scan$/), MAIN_INDEX]]);
       expect(scans[0]!['Actual Rows'] * scans[0]!['Actual Loops']).toBeLessThanOrEqual(FIRST + 1);
       expect(scans[0]!['Rows Removed by Filter'] ?? 0).toBe(0);

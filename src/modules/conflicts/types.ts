@@ -150,7 +150,13 @@ builder.prismaObjectFields(Conflict, (t) => ({
         const page = await resolveCursorConnection<Promise<PageEntry[]>>(
           { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (entry) => encodeKeysetCursor(entry.row.key) },
           async ({ before, after, limit, inverted }): Promise<PageEntry[]> => {
-            const built = timelineBuild(args.include?.length ? new Set(args.include) : TIMELINE_KINDS, context, info);
+            // Built by the page's statement only when its sole parameter is the conflict. With a cursor
+            // or a range PostgreSQL plans the statement anew at every execution (a custom plan), and
+            // planning the items' subqueries each time cost more than the second statement saved:
+            // page 50 of the medium conflict at 100k, 0.44 ms of planning and 0.40 of running against
+            // 0.16 + 0.11 for the page and 0.19 for the entries (generic), −17% req/s (A/B, 6 rounds).
+            const plain = !after && !before && !args.from && !args.to;
+            const built = plain ? timelineBuild(args.include?.length ? new Set(args.include) : TIMELINE_KINDS, context, info) : null;
             const { rows, totalCount: counted } = await timelinePage({
               conflictId,
               from: args.from,
