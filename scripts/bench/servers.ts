@@ -85,6 +85,10 @@ export interface ServerOptions {
   logDir: string;
   /** Extra environment for the app (e.g. raised cost limits). */
   appEnv?: Record<string, string>;
+  /** `node` flags for the server process (e.g. `--trace-gc-nvp`); none by default, as `npm start` runs it. */
+  nodeArgs?: string[];
+  /** The process's label (and log file name), when several of one kind run at once. */
+  label?: string;
 }
 
 /**
@@ -95,7 +99,7 @@ export interface ServerOptions {
 export function startApp(options: ServerOptions): Promise<BenchServer> {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
-  return startProcess('app', ['dist/server.js'], {
+  return startProcess(options.label ?? 'app', [...(options.nodeArgs ?? []), 'dist/server.js'], {
     NODE_ENV: 'production',
     DATABASE_URL: options.databaseUrl,
     DB_POOL_MAX: String(options.poolMax),
@@ -117,7 +121,7 @@ export function ensurePostGraphileInstalled(): void {
 }
 
 export function startPostGraphile(options: ServerOptions): Promise<BenchServer> {
-  return startProcess('PostGraphile', [join(POSTGRAPHILE_DIR, 'server.mjs')], {
+  return startProcess(options.label ?? 'PostGraphile', [...(options.nodeArgs ?? []), join(POSTGRAPHILE_DIR, 'server.mjs')], {
     NODE_ENV: 'production',
     DATABASE_URL: options.databaseUrl,
     DB_POOL_MAX: String(options.poolMax),
