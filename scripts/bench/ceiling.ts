@@ -15,11 +15,10 @@
  * Prints req/s and server CPU per request of each, and their ratio to PostGraphile.
  */
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { benchCases } from './cases.js';
 import { startCluster } from './cluster.js';
-import { ensurePostGraphileInstalled, post, startApp, startPostGraphile, startProcess, type BenchServer } from './servers.js';
+import { ensurePostGraphileInstalled, loadRound, post, startApp, startPostGraphile, startProcess, type BenchServer } from './servers.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,15 +44,7 @@ interface Target {
 
 async function load(target: Target, seconds: number, measured: boolean): Promise<void> {
   const ticks0 = target.server.cpuTicks();
-  const result = await autocannon({
-    url: target.server.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: target.body,
-    connections: Number(args.connections),
-    duration: seconds,
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  const result = await loadRound(target.server, target.body, seconds, Number(args.connections));
   if (!measured) return;
   target.requests += result.requests.total;
   target.seconds += seconds;

@@ -16,10 +16,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { benchCases, type BenchCase } from './cases.js';
 import { startCluster } from './cluster.js';
-import { ensurePostGraphileInstalled, post, startApp, startPostGraphile, type BenchServer } from './servers.js';
+import { ensurePostGraphileInstalled, loadRound, post, startApp, startPostGraphile, type BenchServer } from './servers.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,15 +86,7 @@ function readGcLog(text: string, into: GcTotals): void {
 async function load(target: Target, seconds: number, measured: boolean): Promise<void> {
   const logStart = readFileSync(target.logFile, 'utf8').length;
   const ticks0 = target.server.cpuTicks();
-  const result = await autocannon({
-    url: target.server.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: target.body,
-    connections: Number(args.connections),
-    duration: seconds,
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  const result = await loadRound(target.server, target.body, seconds, Number(args.connections));
   if (!measured) return;
   target.requests += result.requests.total;
   target.seconds += seconds;

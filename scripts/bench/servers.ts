@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
 import { freePort, rssMb, ticks } from './cluster.js';
 
 export interface BenchServer {
@@ -77,6 +78,23 @@ export async function startProcess(label: string, args: string[], env: Record<st
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * One round of load on a server: autocannon POSTing `body` on `connections` connections for
+ * `seconds`. Throws when any answer failed (a round with failures measures nothing comparable).
+ */
+export async function loadRound(server: BenchServer, body: string, seconds: number, connections: number): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url: server.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result;
 }
 
 export interface ServerOptions {
