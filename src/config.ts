@@ -73,8 +73,23 @@ const ConfigSchema = z.object({
     .max(400)
     .optional()
     .describe(
-      "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. Default: 100 with DATABASE_URL, 60 on the embedded database. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB. On a PostgreSQL server 100 kept it under 250 MB and 60 under 230 MB over the bench's queries, and 60 cost 3-11% of req/s (A/B at 100k quotes, README Memory); the embedded database's WebAssembly leaves room for 60 only. Raise it or set 0 to trade memory for throughput.",
+      "How much V8 may grow the JavaScript heap after each full garbage collection, in percent of what survived it (the process and the embedded database's worker); 0 leaves V8's own choice. Default: 100 with DATABASE_URL, 60 on the embedded database. V8 grows it up to 4x under load, which took the server to 340-540 MB of RSS while the live heap stays near 60 MB. On a PostgreSQL server 100 kept it under 250 MB and 60 under 230 MB over the bench's queries, and 60 cost 3-11% of req/s (A/B at 100k quotes, README Memory); the embedded database's WebAssembly leaves room for 60 only. Raise it or set 0 to trade memory for throughput. On a PostgreSQL server it is the least growth: HEAP_RSS_BUDGET_MB may allow up to HEAP_ROOMY_GROWING_PERCENT.",
     ),
+  HEAP_ROOMY_GROWING_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(400)
+    .default(200)
+    .describe(
+      "On a PostgreSQL server, the most V8 may grow the JavaScript heap after a full garbage collection (as HEAP_GROWING_PERCENT) when HEAP_RSS_BUDGET_MB leaves the room; never less than HEAP_GROWING_PERCENT. 0 turns this off. Growing more means fewer full collections: with 200 the cheapest queries' p99 fell under PostGraphile's at 100k quotes (README Memory). Not on the embedded database.",
+    ),
+  HEAP_RSS_BUDGET_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(260)
+    .describe("On a PostgreSQL server, the RSS in MB that the heap's growth after each full collection aims to stay under, between HEAP_GROWING_PERCENT and HEAP_ROOMY_GROWING_PERCENT: the room is the budget less the rest of the process (Prisma's query compiler, once loaded, takes 40-60 MB of it). 0 turns this off."),
   WASM_TIER_UP: z
     .stringbool()
     .default(false)

@@ -1,14 +1,19 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { config } from './config.js';
-import { keepWasmOnBaselineCompiler, limitHeapGrowth } from './heap.js';
+import { growHeapWithinBudget, keepWasmOnBaselineCompiler, limitHeapGrowth } from './heap.js';
 import { createRequestListener } from './http-listener.js';
 import { closeDatabase, sql } from './db.js';
 import { logger } from './logger.js';
 import { prepareDatabase, StartupTimeoutError } from './startup.js';
 import { yoga } from './yoga.js';
 
-limitHeapGrowth(config.HEAP_GROWING_PERCENT);
-if (config.DATABASE_URL) keepWasmOnBaselineCompiler(config.WASM_TIER_UP);
+if (config.DATABASE_URL) {
+  growHeapWithinBudget({ percent: config.HEAP_GROWING_PERCENT, roomyPercent: config.HEAP_ROOMY_GROWING_PERCENT, rssBudgetMb: config.HEAP_RSS_BUDGET_MB });
+  keepWasmOnBaselineCompiler(config.WASM_TIER_UP);
+} else {
+  // The embedded database's worker shares the flag and its WebAssembly needs the room (README Memory).
+  limitHeapGrowth(config.HEAP_GROWING_PERCENT);
+}
 
 try {
   await prepareDatabase();
