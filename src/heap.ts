@@ -35,7 +35,7 @@ export interface HeapBudget {
  * `otherBytes` (RSS beyond the heap): between `percent` and `roomyPercent`.
  */
 export function heapGrowingPercentFor(liveBytes: number, otherBytes: number, budget: HeapBudget): number {
-  if (budget.percent === 0 || budget.roomyPercent <= budget.percent || budget.rssBudgetMb === 0 || liveBytes <= 0) return budget.percent;
+  if (!budgetApplies(budget) || liveBytes <= 0) return budget.percent;
   const room = budget.rssBudgetMb * 2 ** 20 - otherBytes;
   const percent = Math.floor((room / liveBytes - 1) * 100);
   return Math.max(budget.percent, Math.min(budget.roomyPercent, percent));
@@ -59,20 +59,23 @@ export function heapGrowingPercentFor(liveBytes: number, otherBytes: number, bud
  * collection, so it is set right after one, for the next.
  */
 export function growHeapWithinBudget(budget: HeapBudget): void {
-  let current: number | undefined;
-  const set = (percent: number) => {
-    if (percent === current) return;
-    current = percent;
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
-  };
-  set(budget.percent);
-  if (budget.percent === 0 || budget.roomyPercent <= budget.percent || budget.rssBudgetMb === 0) return;
+  limitHeapGrowth(budget.percent);
+  if (!budgetApplies(budget)) return;
+  let current = budget.percent;
   const observer = new PerformanceObserver((list) => {
     if (!list.getEntries().some((entry) => (entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) return;
     const { rss, heapTotal, heapUsed } = process.memoryUsage();
-    set(heapGrowingPercentFor(heapUsed, rss - heapTotal, budget));
+    const percent = heapGrowingPercentFor(heapUsed, rss - heapTotal, budget);
+    if (percent === current) return;
+    current = percent;
+    setFlagsFromString(`--heap-growing-percent=${percent}`);
   });
   observer.observe({ entryTypes: ['gc'] });
+}
+
+/** Whether the budget can allow more than HEAP_GROWING_PERCENT (every part set, and V8 not left its own growth). */
+function budgetApplies(budget: HeapBudget): boolean {
+  return budget.percent > 0 && budget.roomyPercent > budget.percent && budget.rssBudgetMb > 0;
 }
 
 /**
