@@ -88,6 +88,19 @@ describe('the error contract: client mistakes are BAD_USER_INPUT, refused before
     await refusedBeforeSql(query);
   });
 
+  it('names the field whose argument it refused, also when its parent refused it while planning', async () => {
+    // A nested list's arguments are checked when its parent plans the SQL for what is beneath it, so
+    // the error's path is the parent's: the message and `extensions.field` say which field it was.
+    const nested = await refusedBeforeSql(`{ conflict(slug: "musk-vs-openai") { timeline(first: -1) { totalCount } } }`);
+    expect(nested.message).toBe('Argument "first" must not be negative. (an argument of Conflict.timeline)');
+    expect(nested.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first', field: 'Conflict.timeline' });
+    expect(nested.path).toEqual(['conflict']);
+    const root = await refusedBeforeSql(`{ events(last: -2) { totalCount } }`);
+    expect(root.message).toBe('Argument "last" must not be negative.');
+    expect(root.extensions).toMatchObject({ argumentName: 'last', field: 'Query.events' });
+    expect(root.path).toEqual(['events']);
+  });
+
   it('refuses NUL characters that arrive in variables', async () => {
     await refusedBeforeSql(`query ($slug: String!) { organization(slug: $slug) { id } }`, { slug: 'open\u0000ai' });
     await refusedBeforeSql(`query ($q: String) { people(nameContains: $q) { totalCount } }`, { q: '\u0000' });

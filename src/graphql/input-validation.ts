@@ -6,12 +6,14 @@ import {
   type GraphQLSchema,
   type GraphQLType,
   getNamedType,
+  GraphQLError,
+  type GraphQLResolveInfo,
   isInterfaceType,
   isObjectType,
 } from 'graphql';
 import { type CursorDecoder, idCursorDecoder, offsetCursorDecoder } from '../modules/common/cursors.js';
 import { decodeGlobalID } from '../modules/common/ids.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, ErrorCode } from './errors.js';
 
 /**
  * Checks every field's arguments before the field — or the parent field that plans its SQL through
@@ -47,13 +49,18 @@ export class InputValidationPlugin<Types extends SchemaTypes> extends BasePlugin
     // The built field (with the Relay plugin's argument extensions and the connection's node type)
     // exists only once the schema is built: look it up on first use, per schema.
     const checks = new WeakMap<GraphQLSchema, Check>();
-    const validate = (args: Args, _context: Types['Context'], info: { schema: GraphQLSchema }) => {
+    const coordinate = `${fieldConfig.parentType}.${fieldConfig.name}`;
+    const validate = (args: Args, _context: Types['Context'], info: { schema: GraphQLSchema } & Partial<Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>>) => {
       let check = checks.get(info.schema);
       if (!check) {
         check = checksFor(fieldOf(info.schema, fieldConfig.parentType, fieldConfig.name));
         checks.set(info.schema, check);
       }
-      check(args, info.schema);
+      try {
+        check(args, info.schema);
+      } catch (error) {
+        throw located(error, coordinate, info);
+      }
       return args;
     };
     return { ...fieldConfig, argMappers: [validate, ...fieldConfig.argMappers] };
@@ -63,6 +70,18 @@ export class InputValidationPlugin<Types extends SchemaTypes> extends BasePlugin
 const pluginName = 'inputValidation';
 SchemaBuilder.registerPlugin(pluginName, InputValidationPlugin);
 export default pluginName;
+
+/**
+ * The error of a refused argument, naming its field (`extensions.field`, e.g. `Conflict.timeline`).
+ * When a parent field refused it while planning what is selected beneath it, the error's path and
+ * location are the parent's (that is where the execution stopped), so the message names the field
+ * whose argument it was too.
+ */
+function located(error: unknown, coordinate: string, info: Partial<Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>>): unknown {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== ErrorCode.BAD_USER_INPUT) return error;
+  const planning = `${info.parentType?.name}.${info.fieldName}` !== coordinate;
+  return badUserInput(planning ? `${error.message} (an argument of ${coordinate})` : error.message, { ...error.extensions, field: coordinate });
+}
 
 function fieldOf(schema: GraphQLSchema, typeName: string, fieldName: string): GraphQLField<unknown, unknown> {
   const type = schema.getType(typeName);
