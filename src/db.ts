@@ -33,7 +33,7 @@ export interface SqlRunner {
 /** What the embedded database offers beside Prisma: PGlite's `query` (with `blob` for COPY) and `exec`, run in its worker. */
 export type EmbeddedDatabase = Pick<PGlite, 'query' | 'exec'>;
 
-function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: EmbeddedDatabase; reopen?: () => Promise<void> } {
+function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pglite: EmbeddedDatabase; reopen?: (whileClosed?: () => Promise<void>) => Promise<void> } {
   // PGlite's own mkdir is not recursive.
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   // In a worker thread: a slow statement cannot block the event loop (src/db/pglite-worker.ts).
@@ -43,7 +43,7 @@ function openEmbedded(dir: string): { adapter: PrismaPGlite; sql: SqlRunner; pgl
   return {
     pglite,
     // An in-memory database lives in its worker: a new worker would start empty.
-    ...(dir.startsWith('memory://') ? {} : { reopen: () => pglite.reopen() }),
+    ...(dir.startsWith('memory://') ? {} : { reopen: (whileClosed?: () => Promise<void>) => pglite.reopen(whileClosed) }),
     // The adapter only calls query/exec/transaction, which the worker client provides.
     adapter: new PrismaPGlite(pglite as unknown as PGlite),
     sql: {
@@ -139,7 +139,7 @@ function openServer(url: string, poolMax: number): { adapter: PrismaPg; sql: Sql
   };
 }
 
-const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: EmbeddedDatabase; reopen?: () => Promise<void> } = config.DATABASE_URL
+const opened: { adapter: PrismaPg | PrismaPGlite; sql: SqlRunner; pglite?: EmbeddedDatabase; reopen?: (whileClosed?: () => Promise<void>) => Promise<void> } = config.DATABASE_URL
   ? openServer(config.DATABASE_URL, config.DB_POOL_MAX)
   : openEmbedded(config.EMBEDDED_DB_DIR);
 const { adapter, sql: sqlRunner } = opened;
@@ -149,12 +149,13 @@ export const embeddedDatabase: EmbeddedDatabase | undefined = opened.pglite;
 
 /**
  * Closes the embedded database and opens it again in a new worker thread, which returns all the
- * memory the old one had grown to (WebAssembly memory never shrinks). False, doing nothing, on a
- * server or an in-memory embedded database. Only while nothing else uses the database (start-up).
+ * memory the old one had grown to (WebAssembly memory never shrinks); `whileClosed` runs while it is
+ * closed (another process may use the directory then). False, doing nothing, on a server or an
+ * in-memory embedded database. Only while nothing else uses the database (start-up).
  */
-export async function reopenEmbeddedDatabase(): Promise<boolean> {
+export async function reopenEmbeddedDatabase(whileClosed?: () => Promise<void>): Promise<boolean> {
   if (!opened.reopen) return false;
-  await opened.reopen();
+  await opened.reopen(whileClosed);
   return true;
 }
 

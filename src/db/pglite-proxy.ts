@@ -184,14 +184,20 @@ export class PGliteWorkerClient {
 
   /**
    * Closes the database and its worker, and lets the next statement start a fresh one on the same
-   * data directory. Only for a moment with no statement outstanding (start-up, before listening).
+   * data directory; `whileClosed` runs in between (another process may then open the directory).
+   * Only for a moment with no statement outstanding (start-up, before listening).
    */
-  async reopen(): Promise<void> {
+  async reopen(whileClosed?: () => Promise<void>): Promise<void> {
     if (this.#pending.size > 0) throw new Error('cannot reopen the embedded database while statements are outstanding');
     await this.close();
-    this.#worker = undefined;
-    this.#closed = false;
-    this.#failure = undefined;
+    // Open again afterwards even when `whileClosed` failed: the caller decides what a failure means.
+    try {
+      await whileClosed?.();
+    } finally {
+      this.#worker = undefined;
+      this.#closed = false;
+      this.#failure = undefined;
+    }
   }
 
   get closed(): boolean {
