@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runError, runOk } from './helpers/graphql.js';
+import { countStatements } from './helpers/sql-counter.js';
 
 describe('Relay global IDs', () => {
   it('refetches any object through node and nodes by the id it was served with', async () => {
@@ -75,6 +76,26 @@ describe('Relay global IDs', () => {
       ids: [organization.id, unknown, person.id, organizationAsPerson],
     });
     expect(data.nodes).toEqual([{ __typename: 'Organization', id: organization.id }, null, { __typename: 'Person', id: person.id }, null]);
+  });
+
+  it('refetches nodes with their nested selection in one statement of the app’s own per type, as lookups by slug answer them', async () => {
+    const selection = `name affiliations { role organization { slug name } } quotes(first: 2) { edges { node { slug date { iso precision } } } }`;
+    const bySlug = await runOk(`{
+      elon: person(slug: "elon-musk") { id ${selection} }
+      sam: person(slug: "sam-altman") { id ${selection} }
+      openai: organization(slug: "openai") { id name }
+    }`);
+    const { result, statements } = await countStatements(() =>
+      runOk(`query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Person { ${selection} } ... on Organization { name } } }`, {
+        ids: [bySlug.elon.id, bySlug.openai.id, bySlug.sam.id],
+      }),
+    );
+    expect(result.nodes).toEqual([bySlug.elon, bySlug.openai, bySlug.sam]);
+    // Both persons in one statement, the organisation in another (each type has its own key: the id
+    // and the actor's type), each with everything beneath built as JSON; not through Prisma's client.
+    const lookups = statements.filter((text) => text.includes('FROM "Actor" t0 WHERE t0."id" = ANY('));
+    expect(lookups).toHaveLength(2);
+    expect(statements.length).toBeLessThanOrEqual(4);
   });
 
   it('returns null for unknown slugs instead of failing', async () => {

@@ -10,6 +10,7 @@ import type { Context } from './context.js';
 import InputValidationPlugin from './input-validation.js';
 import { DateScalar } from './scalars.js';
 import { decodeGlobalID, encodeGlobalID } from '../modules/common/ids.js';
+import { ownUniqueReads } from '../modules/common/nested-rows.js';
 import { DEFAULT_PAGE_SIZE, fieldComplexity, MAX_PAGE_SIZE } from './limits.js';
 
 /**
@@ -35,7 +36,9 @@ export const builder = new SchemaBuilder<{
   complexity: { fieldComplexity },
   defaultFieldNullability: false,
   prisma: {
-    client: prisma,
+    // The plugin's own reads (node refetches, a relation no plan loaded) by id go through the app's
+    // statements where they can (src/modules/common/nested-rows.ts, `ownUniqueReads`).
+    client: ownUniqueReads(prisma),
     dmmf: getDatamodel(),
     // Descriptions are written next to the GraphQL fields, where API users read them.
     exposeDescriptions: false,
