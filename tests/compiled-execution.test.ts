@@ -1,3 +1,4 @@
+import { type GraphQLObjectType, isObjectType } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import './helpers/database.js';
@@ -107,6 +108,14 @@ describe('compiled execution', () => {
     // Sibling fields resolve concurrently, so the statements may be sent in another order.
     expect([...second.statements].sort()).toEqual([...expected.statements].sort());
     check(second.result.body);
+  });
+
+  it('leaves every Relay edge’s node without a resolver, so compiled code reads it inline', () => {
+    // The Relay plugin's `edge.node` read, left to the default resolver (plainEdgeNodes); the
+    // answers above are the same either way.
+    const edges = Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && type.name.endsWith('Edge'));
+    expect(edges.length).toBeGreaterThan(20);
+    for (const edge of edges) expect(edge.getFields().node?.resolve, edge.name).toBeUndefined();
   });
 
   it('keeps compiled only as many fields as allowed, dropping the least recently executed first', async () => {

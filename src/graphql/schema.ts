@@ -19,12 +19,12 @@ import '../modules/claims/queries.js';
 import '../modules/chronology/types.js';
 import { type GraphQLSchema, isObjectType, lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
-import { sharePathsInCompiledExecution } from './compiled-execution.js';
+import { plainEdgeNodes, sharePathsInCompiledExecution } from './compiled-execution.js';
 import { answerLoadedColumnsDirectly } from './loaded-columns.js';
 
 builder.queryType({ description: 'Read access to the knowledge graph. Every fact links to the sources it rests on.' });
 
-export const schema = answerLoadedColumnsDirectly(sharePathsInCompiledExecution(lexicographicSortSchema(describeConnectionTypes(builder.toSchema()))));
+export const schema = answerLoadedColumnsDirectly(sharePathsInCompiledExecution(plainEdgeNodes(lexicographicSortSchema(describeConnectionTypes(builder.toSchema())))));
 
 /**
  * The Relay plugin names connection and edge types after their field (`QueryEventsConnection`) and
