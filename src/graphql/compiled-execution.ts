@@ -199,19 +199,22 @@ function sharedPath(context: object, path: ResponsePath): SharedPath {
 }
 
 /**
- * Leaves the `node` field of every Relay edge type without a resolver where the Relay plugin's own
- * resolver is a plain read of `edge.node` (not wrapped by any plugin): the default resolver reads
- * the same property. Why: graphql-jit compiles a field with a resolver as a deferred call — per
+ * Leaves the `node` field of every Relay edge type without a resolver where it has the Relay plugin's
+ * own resolver, a plain read of `edge.node` (`(parent)=>parent.node`, not wrapped by any plugin): the
+ * default resolver reads the same property. A custom edge whose `node` computes something keeps it. Why: graphql-jit compiles a field with a resolver as a deferred call — per
  * edge a resolve-info object, a path link and three closures — and inlines a field without one. The
  * edge's `node` handler was the largest item of page 1's allocation (23 KB of ~300 KB a request, in a
  * sampling heap profile at 100k quotes), and young collections are what sets the p99 of the cheapest
  * queries. The resolvers beneath keep their shared paths (`sharedPath` follows the path by its keys).
  */
+const PROPERTY_READ_OF_NODE = /^\(?\s*(\w+)\s*\)?\s*=>\s*\1\.node$/;
+
 export function plainEdgeNodes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !type.name.endsWith('Edge')) continue;
     const node = type.getFields().node;
-    if (node?.resolve && node.args.length === 0 && node.extensions?.pothosResolveWrapped === false && node.resolve === node.extensions.pothosOriginalResolve) {
+    const unwrapped = node?.resolve && node.extensions?.pothosResolveWrapped === false && node.resolve === node.extensions.pothosOriginalResolve;
+    if (unwrapped && node.args.length === 0 && PROPERTY_READ_OF_NODE.test(String(node.resolve))) {
       node.resolve = undefined;
     }
   }
