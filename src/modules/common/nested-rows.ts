@@ -470,11 +470,11 @@ const NO_REQUEST = {};
 function uniqueReadsOf<Delegate extends { findUnique(args: never): Promise<unknown> }>(model: string, delegate: Delegate): Delegate {
   // Per request (its statement signal): a batch runs, and is cancelled, on behalf of one request only.
   const batchesByRequest = new WeakMap<object, Map<string, PendingUnique[]>>();
-  const flush = async (batches: Map<string, PendingUnique[]>, key: string, query: Record<string, unknown>, others: Record<string, string>) => {
+  const flush = async (batches: Map<string, PendingUnique[]>, key: string, statement: Compiled, others: string[]) => {
     const pending = batches.get(key)!;
     batches.delete(key);
     try {
-      const rows = (await loadRowsWhere(model, query, { id: [...new Set(pending.map((call) => call.id))], ...others }))!;
+      const rows = await run(statement, [[...new Set(pending.map((call) => call.id))], ...others]);
       const byId = new Map(rows.map((row) => [row.id as string, row]));
       for (const call of pending) call.resolve(byId.get(call.id) ?? null);
     } catch (error) {
@@ -483,15 +483,18 @@ function uniqueReadsOf<Delegate extends { findUnique(args: never): Promise<unkno
   };
   const findUnique = (args: { where?: Record<string, unknown> } & Record<string, unknown>) => {
     const { where, ...query } = args ?? {};
-    const others: Record<string, string> = {};
+    const others: [column: string, value: string][] = [];
     let id: string | undefined;
     for (const [column, value] of Object.entries(where ?? {})) {
       if (typeof value !== 'string') return delegate.findUnique(args as never);
       if (column === 'id') id = value;
-      else others[column] = value;
+      else others.push([column, value]);
     }
-    // Only a key with the id, and a plan translated here with that key, is answered here.
-    if (id === undefined || !translatesById(model, query, Object.keys(others))) return delegate.findUnique(args as never);
+    // Only a key with the id, and a plan translated here with that key, is answered here: the
+    // statement takes the ids, then the other key columns' values.
+    const statement = id === undefined ? null : compile(model, query, [{ column: 'id', among: true }, ...others.map(([column]) => ({ column, among: false }))], false);
+    if (!statement) return delegate.findUnique(args as never);
+    // By the plan, not the statement's text: two plans may differ only in their parameters.
     const key = `${JSON.stringify(query)}|${JSON.stringify(others)}`;
     const request = currentRequestSignal() ?? NO_REQUEST;
     let batches = batchesByRequest.get(request);
@@ -500,7 +503,7 @@ function uniqueReadsOf<Delegate extends { findUnique(args: never): Promise<unkno
     if (!pending) {
       batches.set(key, (pending = []));
       const scheduled = batches;
-      process.nextTick(() => void flush(scheduled, key, query, others));
+      process.nextTick(() => void flush(scheduled, key, statement, others.map(([, value]) => value)));
     }
     return new Promise<Record<string, unknown> | null>((resolve, reject) => pending.push({ id: id!, resolve, reject }));
   };
@@ -511,9 +514,4 @@ function uniqueReadsOf<Delegate extends { findUnique(args: never): Promise<unkno
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-}
-
-/** Whether `query` on `model` by its ids (and the columns `others` equal to values) is translated here. */
-function translatesById(model: string, query: Record<string, unknown>, others: string[]): boolean {
-  return compile(model, query, [{ column: 'id', among: true }, ...others.map((column) => ({ column, among: false }))], false) !== null;
 }
