@@ -32,12 +32,17 @@ const REQUESTS: [string, string, Record<string, unknown> | undefined, (body: Bod
   [
     'nested relations and connections',
     `query ($first: Int!) { conflict(slug: "musk-vs-openai") { events(first: $first) { totalCount pageInfo { hasNextPage endCursor }
-      edges { cursor node { title date { iso precision } participants { role actor { name affiliations { role organization { name } sources { title } } } } sources { title } } } } } }`,
+      edges { cursor node { title date { iso precision stated derivation } participants { role actor { name affiliations { role organization { name } sources { title } } } } sources { title } } } } } }`,
     { first: 30 },
     (body) => {
       const events = body.data.conflict.events.edges;
       expect(events.length).toBeGreaterThan(10);
       expect(events.flatMap((e: any) => e.node.participants.flatMap((p: any) => p.actor.affiliations)).length).toBeGreaterThan(10);
+      // Dates as the article gives them: partial ones keep their precision, stated wordings their words.
+      const dates = events.map((e: any) => e.node.date).filter(Boolean);
+      expect(dates.every((d: any) => d.iso.length === { YEAR: 4, MONTH: 7, DAY: 10 }[d.precision as string])).toBe(true);
+      expect(new Set(dates.map((d: any) => d.precision)).size).toBeGreaterThan(1);
+      expect(dates.some((d: any) => typeof d.stated === 'string')).toBe(true);
     },
   ],
   [
@@ -116,6 +121,13 @@ describe('compiled execution', () => {
     const edges = Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && type.name.endsWith('Edge'));
     expect(edges.length).toBeGreaterThan(20);
     for (const edge of edges) expect(edge.getFields().node?.resolve, edge.name).toBeUndefined();
+  });
+
+  it('leaves a date’s iso, precision, stated and derivation without a resolver: they are properties of its value', () => {
+    // PartialDateValue carries them (iso as a getter), so compiled code reads them inline instead of
+    // making a deferred resolver call per row for each.
+    const fields = (schema.getType('PartialDate') as GraphQLObjectType).getFields();
+    for (const name of ['iso', 'precision', 'stated', 'derivation']) expect(fields[name]?.resolve, name).toBeUndefined();
   });
 
   it('keeps compiled only as many fields as allowed, dropping the least recently executed first', async () => {

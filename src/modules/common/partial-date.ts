@@ -10,22 +10,47 @@ import { labelsSelection, langArgs, LocalizedText, pickWording, type LabelRow } 
 /**
  * A date known to a year, a month or a day. Stored as the first day of its period plus the
  * precision, so ordering and range filters work in SQL; presented without inventing detail.
+ *
+ * A class whose fields are what `PartialDate` shows (`iso` is a getter), so that those GraphQL fields
+ * read a property and need no resolver: compiled execution (src/graphql/compiled-execution.ts) runs a
+ * field with a resolver as a deferred call — a resolve-info object, a response path and closures per
+ * row — and reads one without inline. `iso` and `precision` were 40 of the 103 resolver calls of a
+ * page of 20 quotes with their dates; without them the page allocates 269 KB a request instead of
+ * 280 (sampling heap profile, 100k quotes). CPU per request did not measurably change.
  */
-export interface PartialDateValue {
-  /** First day of the period, at UTC midnight. */
-  start: Date;
-  precision: DatePrecision;
-  stated: string | null;
-  /** How the stated wording became this date and its bounds, in the knowledge base's words. */
-  derivation?: string | null;
-  /** First possible day when the sources narrow the period (else the period's first day). */
-  earliest?: Date | null;
-  /** Last possible day when the sources narrow the period (else the period's last day). */
-  latest?: Date | null;
-  /** Language of `stated` and the record's labels, when the parent row loaded them. */
-  statedWordings?: ColumnWordings;
-  /** Language of `derivation` and the record's labels, when the parent row loaded them. */
-  derivationWordings?: ColumnWordings;
+export class PartialDateValue {
+  readonly derivation: string | null;
+  readonly earliest: Date | null;
+  readonly latest: Date | null;
+  readonly statedWordings: ColumnWordings | undefined;
+  readonly derivationWordings: ColumnWordings | undefined;
+
+  constructor(
+    /** First day of the period, at UTC midnight. */
+    readonly start: Date,
+    readonly precision: DatePrecision,
+    /** The source's own wording of the date, when it gives one. */
+    readonly stated: string | null,
+    extras: PartialDateExtras & {
+      /** Language of `stated` and the record's labels, when the parent row loaded them. */
+      statedWordings?: ColumnWordings;
+      /** Language of `derivation` and the record's labels, when the parent row loaded them. */
+      derivationWordings?: ColumnWordings;
+    } = {},
+  ) {
+    // How the stated wording became this date and its bounds, in the knowledge base's words.
+    this.derivation = extras.derivation ?? null;
+    // First / last possible day when the sources narrow the period (else the period's own).
+    this.earliest = extras.earliest ?? null;
+    this.latest = extras.latest ?? null;
+    this.statedWordings = extras.statedWordings;
+    this.derivationWordings = extras.derivationWordings;
+  }
+
+  /** ISO 8601 text at the known precision. */
+  get iso(): string {
+    return isoAt(this.start, this.precision);
+  }
 }
 
 /** Where the other wordings of one stored text are: its column (as labels name it), its language, the record's labels. */
@@ -63,11 +88,8 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
   description:
     'A date with its precision. A month-precision date has no day and a year-precision date no month: they are never padded to a fake day. Show `iso`, sort by `earliest`; `earliest`/`latest` are `Date` scalars (JSON strings `YYYY-MM-DD`).',
   fields: (t) => ({
-    iso: t.string({
-      description: 'ISO 8601 text at the known precision: `2015`, `2023-07` or `2025-01-21`.',
-      resolve: (d) => isoAt(d.start, d.precision),
-    }),
-    precision: t.field({ type: DatePrecisionEnum, description: 'Which parts of the date are known.', resolve: (d) => d.precision }),
+    iso: t.exposeString('iso', { description: 'ISO 8601 text at the known precision: `2015`, `2023-07` or `2025-01-21`.' }),
+    precision: t.expose('precision', { type: DatePrecisionEnum, description: 'Which parts of the date are known.' }),
     year: t.int({ description: 'The year.', resolve: (d) => d.start.getUTCFullYear() }),
     month: t.int({
       nullable: true,
@@ -99,16 +121,14 @@ export const PartialDate = builder.objectRef<PartialDateValue>('PartialDate').im
         'The date in Extended Date/Time Format (ISO 8601-2) terms: `2015`, `2023-07`, `2025-01-21`, or, when the sources only bound it, one day of a range such as `[2025-01-21..2025-01-31]`.',
       resolve: (d) => edtf(d),
     }),
-    stated: t.string({
+    stated: t.exposeString('stated', {
       nullable: true,
       description: 'The source’s own wording of the date (e.g. "Ende Februar", "In den letzten Stunden"); null when it gives none.',
-      resolve: (d) => d.stated,
     }),
-    derivation: t.string({
+    derivation: t.exposeString('derivation', {
       nullable: true,
       description:
         'How the stated wording gives this date and its bounds, in the knowledge base’s words, reasoning only from the sources (e.g. "the August before the article of January 2025"); null when the date is stated outright.',
-      resolve: (d) => d.derivation ?? null,
     }),
     statedIn: t.field({
       type: LocalizedText,
@@ -134,7 +154,7 @@ export function partialDate(
   stated: string | null = null,
   extras: PartialDateExtras = {},
 ): PartialDateValue | null {
-  return start && precision ? { start, precision, stated, ...extras } : null;
+  return start && precision ? new PartialDateValue(start, precision, stated, extras) : null;
 }
 
 /** The date of a timeline row (`date`, `datePrecision`, `dateStated`, `dateDerivation`, `dateEarliest`, `dateLatest`). */
@@ -280,16 +300,13 @@ export function partialDateOf(row: Record<string, unknown> & { labels?: LabelRow
   // A column's language is known only when the row loaded it (see `partialDateField`).
   const statedLanguage = row[c.statedLanguage];
   const derivationLanguage = row[c.derivationLanguage];
-  return {
-    start,
-    precision,
-    stated: (row[c.stated] as string | undefined) ?? null,
-    derivation: (row[c.derivation] as string | undefined) ?? null,
-    earliest: (row[c.earliest] as Date | undefined) ?? null,
-    latest: (row[c.latest] as Date | undefined) ?? null,
+  return new PartialDateValue(start, precision, (row[c.stated] as string | undefined) ?? null, {
+    derivation: row[c.derivation] as string | undefined,
+    earliest: row[c.earliest] as Date | undefined,
+    latest: row[c.latest] as Date | undefined,
     statedWordings: typeof statedLanguage === 'string' ? { column: c.stated, language: statedLanguage, labels } : undefined,
     derivationWordings: typeof derivationLanguage === 'string' ? { column: c.derivation, language: derivationLanguage, labels } : undefined,
-  };
+  });
 }
 
 export function earliestDay(d: PartialDateValue): Date {
