@@ -201,8 +201,9 @@ function sharedPath(context: object, path: ResponsePath): SharedPath {
 /**
  * Leaves the `node` field of every Relay edge type without a resolver where it has the Relay plugin's
  * own resolver, a plain read of `edge.node` (`(parent)=>parent.node`, not wrapped by any plugin): the
- * default resolver reads the same property. A custom edge whose `node` computes something keeps it. Why: graphql-jit compiles a field with a resolver as a deferred call — per
- * edge a resolve-info object, a path link and three closures — and inlines a field without one. The
+ * default resolver reads the same property. A custom edge whose `node` computes something keeps it.
+ * Why: graphql-jit compiles a field with a resolver as a deferred call — per edge a resolve-info
+ * object, a path link and three closures — and inlines a field without one. The
  * edge's `node` handler was the largest item of page 1's allocation (23 KB of ~300 KB a request, in a
  * sampling heap profile at 100k quotes), and young collections are what sets the p99 of the cheapest
  * queries. The resolvers beneath keep their shared paths (`sharedPath` follows the path by its keys).

@@ -490,22 +490,25 @@ function uniqueReadsOf<Delegate extends { findUnique(args: never): Promise<unkno
       if (column === 'id') id = value;
       else others.push([column, value]);
     }
-    // Only a key with the id, and a plan translated here with that key, is answered here: the
-    // statement takes the ids, then the other key columns' values.
-    const statement = id === undefined ? null : compile(model, query, [{ column: 'id', among: true }, ...others.map(([column]) => ({ column, among: false }))], false);
-    if (!statement) return delegate.findUnique(args as never);
-    // By the plan, not the statement's text: two plans may differ only in their parameters.
+    if (id === undefined) return delegate.findUnique(args as never);
+    // One batch per plan and other key values: by the plan, not the statement's text, since two plans
+    // may differ only in their parameters. A call that joins a batch shares its statement.
     const key = `${JSON.stringify(query)}|${JSON.stringify(others)}`;
     const request = currentRequestSignal() ?? NO_REQUEST;
     let batches = batchesByRequest.get(request);
     if (!batches) batchesByRequest.set(request, (batches = new Map()));
     let pending = batches.get(key);
     if (!pending) {
+      // Only a plan translated here with that key is answered here: the statement takes the ids, then
+      // the other key columns' values.
+      const statement = compile(model, query, [{ column: 'id', among: true }, ...others.map(([column]) => ({ column, among: false }))], false);
+      if (!statement) return delegate.findUnique(args as never);
       batches.set(key, (pending = []));
       const scheduled = batches;
       process.nextTick(() => void flush(scheduled, key, statement, others.map(([, value]) => value)));
     }
-    return new Promise<Record<string, unknown> | null>((resolve, reject) => pending.push({ id: id!, resolve, reject }));
+    const batch = pending;
+    return new Promise<Record<string, unknown> | null>((resolve, reject) => batch.push({ id: id!, resolve, reject }));
   };
   return new Proxy(delegate, {
     get(target, property) {
