@@ -88,8 +88,8 @@ const ConfigSchema = z.object({
     .number()
     .int()
     .min(0)
-    .default(260)
-    .describe("On a PostgreSQL server, the RSS in MB that the heap's growth after each full collection aims to stay under, between HEAP_GROWING_PERCENT and HEAP_ROOMY_GROWING_PERCENT: the room is the budget less the rest of the process (Prisma's query compiler, once loaded, takes 40-60 MB of it). 0 turns this off."),
+    .default(270)
+    .describe("On a PostgreSQL server, the RSS in MB that the heap's growth after each full collection aims to stay under, between HEAP_GROWING_PERCENT and HEAP_ROOMY_GROWING_PERCENT: the room is the budget less the rest of the process (the young generation's 32 MB, and Prisma's query compiler, once loaded, 40-60 MB), and the next collection's survivors are taken as up to 1.25x the last's. 0 turns this off."),
   WASM_TIER_UP: z
     .stringbool()
     .default(false)

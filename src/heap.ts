@@ -1,5 +1,5 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString, type HeapSpaceInfo } from 'node:v8';
 
 /**
  * Bounds how far V8 grows the heap after a full garbage collection (HEAP_GROWING_PERCENT).
@@ -30,22 +30,57 @@ export interface HeapBudget {
 }
 
 /**
- * The growth, in percent, that keeps the process under its RSS budget when the heap grows again
- * from `liveBytes` (what survived the last full collection) while the rest of the process holds
- * `otherBytes` (RSS beyond the heap): between `percent` and `roomyPercent`.
+ * How much more than the last full collection's survivors the next one's may be. V8 sizes the heap
+ * with the flag set after the collection before, from what survives the collection it just ran: under
+ * load that includes the garbage of requests still in flight, and it was up to 1.3x what survived
+ * the collection before (53 then 68 MB; bench at 100k quotes, 28 November), so a growth fitted to the
+ * last survivors alone overshot the budget by as much.
+ */
+const NEXT_SURVIVORS_MARGIN = 1.25;
+
+/**
+ * The growth, in percent, that keeps the process under its RSS budget when the old generation grows
+ * again from `liveBytes` (what survived the last full collection) while the rest of the process holds
+ * `otherBytes` (RSS beyond the old generation, see `heapAfterCollection`): between `percent` and
+ * `roomyPercent`.
  */
 export function heapGrowingPercentFor(liveBytes: number, otherBytes: number, budget: HeapBudget): number {
   if (!budgetApplies(budget) || liveBytes <= 0) return budget.percent;
   const room = budget.rssBudgetMb * 2 ** 20 - otherBytes;
-  const percent = Math.floor((room / liveBytes - 1) * 100);
+  const percent = Math.floor((room / (liveBytes * NEXT_SURVIVORS_MARGIN) - 1) * 100);
   return Math.max(budget.percent, Math.min(budget.roomyPercent, percent));
+}
+
+/** The young generation's spaces: V8 sizes them when the process starts, apart from the old generation's limit. */
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
+
+/**
+ * What a full collection left, from V8's heap spaces and the process's RSS: `liveBytes`, what is in
+ * use in the old generation (the size V8 multiplies by the growing factor for its next limit), and
+ * `otherBytes`, the rest of the RSS once the old generation's pages are taken out: native memory,
+ * buffers, code outside the heap, and the young generation's pages.
+ *
+ * Why the young generation counts as "the rest": its semispaces stay committed (32 MB with Node 20's
+ * defaults) whatever the old generation's limit, so an old generation grown to its limit comes on
+ * top of them. Counting only `rss - heapTotal` as the rest (as before 28 November) left them out of
+ * the budget, and the process peaked 30-40 MB over it (README Memory).
+ */
+export function heapAfterCollection(rssBytes: number, spaces: readonly Pick<HeapSpaceInfo, 'space_name' | 'space_size' | 'space_used_size'>[]): { liveBytes: number; otherBytes: number } {
+  let liveBytes = 0;
+  let oldCommitted = 0;
+  for (const space of spaces) {
+    if (YOUNG_SPACES.has(space.space_name)) continue;
+    liveBytes += space.space_used_size;
+    oldCommitted += space.space_size;
+  }
+  return { liveBytes, otherBytes: rssBytes - oldCommitted };
 }
 
 /**
  * Bounds the heap's growth as `limitHeapGrowth` does, but lets it grow more when the process has
  * the memory (HEAP_ROOMY_GROWING_PERCENT, HEAP_RSS_BUDGET_MB): after each full collection, the growth
- * for the next is what keeps the process's RSS under the budget if the heap grows that far from what
- * survived, with the rest of the process as it is.
+ * for the next is what keeps the process's RSS under the budget if the old generation grows that far
+ * from what survived, with the rest of the process (the young generation included) as it is.
  *
  * Why: under load a request promotes about as much to the old generation as PostGraphile's do
  * (24-37 KB), so how often V8 runs a full collection depends on how far the heap may grow. With it
@@ -64,8 +99,8 @@ export function growHeapWithinBudget(budget: HeapBudget): void {
   let current = budget.percent;
   const observer = new PerformanceObserver((list) => {
     if (!list.getEntries().some((entry) => (entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) return;
-    const { rss, heapTotal, heapUsed } = process.memoryUsage();
-    const percent = heapGrowingPercentFor(heapUsed, rss - heapTotal, budget);
+    const { liveBytes, otherBytes } = heapAfterCollection(process.memoryUsage.rss(), getHeapSpaceStatistics());
+    const percent = heapGrowingPercentFor(liveBytes, otherBytes, budget);
     if (percent === current) return;
     current = percent;
     setFlagsFromString(`--heap-growing-percent=${percent}`);
