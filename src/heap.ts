@@ -63,7 +63,8 @@ const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
  * Why the young generation counts as "the rest": its semispaces stay committed (32 MB with Node 20's
  * defaults) whatever the old generation's limit, so an old generation grown to its limit comes on
  * top of them. Counting only `rss - heapTotal` as the rest (as before 28 November) left them out of
- * the budget, and the process peaked 30-40 MB over it (README Memory).
+ * the budget; with the lag that `NEXT_SURVIVORS_MARGIN` covers, the process peaked 38-51 MB over it
+ * (README Memory).
  */
 export function heapAfterCollection(rssBytes: number, spaces: readonly Pick<HeapSpaceInfo, 'space_name' | 'space_size' | 'space_used_size'>[]): { liveBytes: number; otherBytes: number } {
   let liveBytes = 0;
