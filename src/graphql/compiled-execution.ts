@@ -198,18 +198,20 @@ function sharedPath(context: object, path: ResponsePath): SharedPath {
   return shared;
 }
 
-/**
- * Leaves the `node` field of every Relay edge type without a resolver where it has the Relay plugin's
- * own resolver, a plain read of `edge.node` (`(parent)=>parent.node`, not wrapped by any plugin): the
- * default resolver reads the same property. A custom edge whose `node` computes something keeps it.
- * Why: graphql-jit compiles a field with a resolver as a deferred call — per edge a resolve-info
- * object, a path link and three closures — and inlines a field without one. The
- * edge's `node` handler was the largest item of page 1's allocation (23 KB of ~300 KB a request, in a
- * sampling heap profile at 100k quotes), and young collections are what sets the p99 of the cheapest
- * queries. The resolvers beneath keep their shared paths (`sharedPath` follows the path by its keys).
- */
+/** The Relay plugin's own `node` resolver, as its source reads: `(parent)=>parent.node`. */
 const PROPERTY_READ_OF_NODE = /^\(?\s*(\w+)\s*\)?\s*=>\s*\1\.node$/;
 
+/**
+ * Leaves the `node` field of every Relay edge type without a resolver where it has the Relay plugin's
+ * own resolver, a plain read of `edge.node` (not wrapped by any plugin): the default resolver reads
+ * the same property. A custom edge whose `node` computes something keeps it.
+ *
+ * Why: graphql-jit compiles a field with a resolver as a deferred call — per edge a resolve-info
+ * object, a path link and three closures — and inlines a field without one. The edge's `node` handler
+ * was the largest item of page 1's allocation (23 KB of ~300 KB a request, in a sampling heap profile
+ * at 100k quotes), and young collections are what sets the p99 of the cheapest queries. The
+ * resolvers beneath keep their shared paths (`sharedPath` follows the path by its keys).
+ */
 export function plainEdgeNodes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !type.name.endsWith('Edge')) continue;
